@@ -1,0 +1,465 @@
+"""The instance: one workshop day (or week), described in plain data.
+
+Nothing here knows about the solver. Every class is frozen; make a changed copy with
+``model_copy(update=...)``.
+
+Units: capacities and sizes count people; durations count rounds; times are local
+wall-clock times of the event (no time zone).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+INSTANCE_FORMAT = "workshop-scheduler/instance"
+INSTANCE_VERSION = 1
+
+# Limits beyond any plausible event; larger inputs are almost certainly a mistake
+# (a stray column read as capacity, a file concatenated with itself).
+MAX_REGISTRANTS = 200_000
+MAX_WORKSHOPS = 2_000
+MAX_ROUNDS = 200
+MAX_ROOMS = 500
+MAX_CAPACITY = 100_000
+
+Id = str
+Choice = Id | list[Id]
+"""One place in a ranked list: a workshop id, or a list of ids that share the rank."""
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _require_unique(values: list[str], what: str) -> list[str]:
+    repeated = sorted(v for v, n in Counter(values).items() if n > 1)
+    if repeated:
+        raise ValueError(f"{what} listed more than once: {', '.join(repeated)}")
+    return values
+
+
+class Round(Frozen):
+    """A time slot in which sessions run side by side."""
+
+    id: Id = Field(min_length=1)
+    day: date
+    start: time
+    end: time
+    label: str = ""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Round:
+        if self.end <= self.start:
+            raise ValueError(f"round '{self.id}' ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.label or self.id
+
+
+class Room(Frozen):
+    """A place that holds one session per round."""
+
+    id: Id = Field(min_length=1)
+    name: str = ""
+    capacity: int = Field(gt=0, le=MAX_CAPACITY)
+    features: list[str] = Field(default_factory=list)
+    unavailable: list[Id] = Field(default_factory=list, description="Round ids.")
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.id
+
+
+class Speaker(Frozen):
+    """A person who leads workshops; in at most one session per round."""
+
+    id: Id = Field(min_length=1)
+    name: str = ""
+    unavailable: list[Id] = Field(default_factory=list, description="Round ids.")
+
+
+class SessionPin(Frozen):
+    """Fixes one session of a workshop to a round, a room, or both."""
+
+    round: Id | None = None
+    room: Id | None = None
+
+    @model_validator(mode="after")
+    def _pins_something(self) -> SessionPin:
+        if self.round is None and self.room is None:
+            raise ValueError("a session pin needs a round, a room or both")
+        return self
+
+
+class Workshop(Frozen):
+    """Something registrants attend; it runs as one or more sessions."""
+
+    id: Id = Field(min_length=1)
+    title: str = ""
+    speakers: list[Id] = Field(default_factory=list)
+    max_size: int | None = Field(default=None, gt=0, le=MAX_CAPACITY)
+    min_size: int = Field(default=0, ge=0, le=MAX_CAPACITY)
+    duration: int = Field(default=1, ge=1, le=MAX_ROUNDS)
+    min_sessions: int = Field(default=1, ge=0, le=MAX_ROUNDS)
+    max_sessions: int = Field(default=1, ge=0, le=MAX_ROUNDS)
+    rounds: list[Id] | None = Field(default=None, description="Allowed start rounds; all if omitted.")
+    features: list[str] = Field(default_factory=list, description="Required room features.")
+    audiences: list[str] = Field(default_factory=list, description="Open to everyone if empty.")
+    pins: list[SessionPin] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent_sizes(self) -> Workshop:
+        if self.max_sessions < self.min_sessions:
+            raise ValueError(
+                f"workshop '{self.id}': max_sessions {self.max_sessions} "
+                f"is below min_sessions {self.min_sessions}"
+            )
+        if self.max_size is not None and self.max_size < self.min_size:
+            raise ValueError(
+                f"workshop '{self.id}': max_size {self.max_size} is below min_size {self.min_size}"
+            )
+        if len(self.pins) > self.max_sessions:
+            raise ValueError(
+                f"workshop '{self.id}': {len(self.pins)} pins but at most "
+                f"{self.max_sessions} sessions"
+            )
+        return self
+
+    @field_validator("speakers", "features", "audiences")
+    @classmethod
+    def _unique(cls, values: list[str]) -> list[str]:
+        return _require_unique(values, "value")
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.id
+
+
+class Plenary(Frozen):
+    """A session that every registrant present in its round attends."""
+
+    id: Id = Field(min_length=1)
+    title: str = ""
+    round: Id
+    room: Id
+    speakers: list[Id] = Field(default_factory=list)
+
+
+class PinnedAssignment(Frozen):
+    """A registrant who must attend a workshop (in a given round, if named)."""
+
+    workshop: Id
+    round: Id | None = None
+
+
+class Registrant(Frozen):
+    """A person who registered, with their wishes.
+
+    Preferences come in one of two forms:
+
+    - ``ranked``: workshops best first; an inner list holds workshops of equal rank.
+      ``wanted`` says how many workshops they want (default: one per round they can
+      attend a workshop in).
+    - ``per_round``: for each round, the workshops they want in that round, best first
+      (a first choice and alternatives). A choice counts for the round it was made for.
+
+    A registrant with neither still gets a seat in every round they are present,
+    in a workshop they did not choose.
+    """
+
+    id: Id = Field(min_length=1)
+    name: str = ""
+    email: str = ""
+    organisation: str = ""
+    audiences: list[str] = Field(default_factory=list)
+    registered_at: datetime | None = None
+    present: list[Id] | None = Field(default=None, description="Round ids; all if omitted.")
+    needs: list[str] = Field(default_factory=list, description="Room features required.")
+    pinned: list[PinnedAssignment] = Field(default_factory=list)
+    ranked: list[Choice] | None = None
+    wanted: int | None = Field(default=None, ge=0, le=MAX_ROUNDS)
+    per_round: dict[Id, list[Id]] | None = None
+
+    @model_validator(mode="after")
+    def _one_preference_form(self) -> Registrant:
+        if self.ranked is not None and self.per_round is not None:
+            raise ValueError(
+                f"registrant '{self.id}': give either 'ranked' or 'per_round' preferences, not both"
+            )
+        if self.per_round is not None and self.wanted is not None:
+            raise ValueError(
+                f"registrant '{self.id}': 'wanted' goes with 'ranked' preferences; "
+                "with 'per_round' every listed round is wanted"
+            )
+        for n, workshop in enumerate(self.ranked_ids, start=1):
+            if self.ranked_ids.index(workshop) != n - 1:
+                raise ValueError(
+                    f"registrant '{self.id}': ranked preferences name workshop "
+                    f"'{workshop}' twice"
+                )
+        for round_id, choices in (self.per_round or {}).items():
+            repeated = sorted(w for w, k in Counter(choices).items() if k > 1)
+            if repeated:
+                raise ValueError(
+                    f"registrant '{self.id}': choices for round '{round_id}' name "
+                    f"workshop '{repeated[0]}' twice"
+                )
+        return self
+
+    @property
+    def ranked_ids(self) -> list[Id]:
+        """Every workshop in the ranked list, flattened, best first."""
+        flat: list[Id] = []
+        for choice in self.ranked or []:
+            flat.extend([choice] if isinstance(choice, str) else choice)
+        return flat
+
+    def rank_by_workshop(self) -> dict[Id, int]:
+        """Ranked form: workshop -> rank (1 = first choice; tied workshops share a rank)."""
+        ranks: dict[Id, int] = {}
+        for rank, choice in enumerate(self.ranked or [], start=1):
+            for workshop in [choice] if isinstance(choice, str) else choice:
+                ranks[workshop] = rank
+        return ranks
+
+    def choice_rank(self, workshop: Id, start_round: Id) -> int | None:
+        """The rank of a seat in `workshop` starting in `start_round`; None if not chosen."""
+        if self.per_round is not None:
+            choices = self.per_round.get(start_round, [])
+            return choices.index(workshop) + 1 if workshop in choices else None
+        return self.rank_by_workshop().get(workshop)
+
+
+Policy = Literal["optimal", "first-come", "first-come-floor"]
+Fairness = Literal["sum", "rank-maximal", "generous"]
+
+
+def triangular_rank_cost(rank: int) -> int:
+    """Default cost of a seat at `rank`: 0, 1, 3, 6, 10, ... (each step costs one more)."""
+    return (rank - 1) * rank // 2
+
+
+class Settings(Frozen):
+    """How plans are compared.
+
+    The objective, in order of importance: seat as many wanted seats as possible
+    (a seat in an unchosen workshop counts); then minimise the sum of seat costs:
+    ``rank_costs[k-1]`` for a k-th choice (0, 1, 3, 6, 10, ... by default, continuing
+    the same way past the list) and ``unchosen_cost`` for a workshop not chosen.
+    """
+
+    rank_costs: list[int] | None = Field(
+        default=None, description="Cost of a 1st, 2nd, ... choice; default 0, 1, 3, 6, 10, ..."
+    )
+    unchosen_cost: int = Field(default=100, ge=0, le=1_000_000)
+    place_unchosen: bool = Field(
+        default=True,
+        description="Give a seat in an unchosen workshop when no chosen one is left.",
+    )
+    policy: Policy = "optimal"
+    fairness: Fairness = "sum"
+
+    @field_validator("rank_costs")
+    @classmethod
+    def _non_decreasing(cls, costs: list[int] | None) -> list[int] | None:
+        if costs is None:
+            return None
+        if not costs:
+            raise ValueError("rank_costs must not be empty")
+        if any(c < 0 for c in costs):
+            raise ValueError("rank_costs must not be negative")
+        if any(b < a for a, b in zip(costs, costs[1:], strict=False)):
+            raise ValueError("rank_costs must not decrease from one rank to the next")
+        return costs
+
+    def rank_cost(self, rank: int) -> int:
+        if self.rank_costs is None:
+            return triangular_rank_cost(rank)
+        if rank <= len(self.rank_costs):
+            return self.rank_costs[rank - 1]
+        # Past the given list, keep the last step size.
+        last = self.rank_costs[-1]
+        step = last - self.rank_costs[-2] if len(self.rank_costs) > 1 else 1
+        return last + step * (rank - len(self.rank_costs))
+
+    def seat_cost(self, rank: int | None) -> int:
+        return self.unchosen_cost if rank is None else self.rank_cost(rank)
+
+
+class Instance(Frozen):
+    """A whole event: rounds, rooms, people and what they want."""
+
+    format: Literal["workshop-scheduler/instance"] = INSTANCE_FORMAT
+    version: Literal[1] = INSTANCE_VERSION
+    name: str = ""
+    description: str = ""
+    rounds: list[Round] = Field(min_length=1, max_length=MAX_ROUNDS)
+    rooms: list[Room] = Field(min_length=1, max_length=MAX_ROOMS)
+    speakers: list[Speaker] = Field(default_factory=list)
+    workshops: list[Workshop] = Field(default_factory=list, max_length=MAX_WORKSHOPS)
+    plenaries: list[Plenary] = Field(default_factory=list)
+    registrants: list[Registrant] = Field(default_factory=list, max_length=MAX_REGISTRANTS)
+    settings: Settings = Field(default_factory=Settings)
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Instance:
+        problems = _reference_problems(self)
+        if problems:
+            shown = problems[:20]
+            more = f"\n(and {len(problems) - 20} more)" if len(problems) > 20 else ""
+            raise ValueError("\n".join(shown) + more)
+        return self
+
+    # Lookups. Cached: the instance is frozen, so they never go stale.
+
+    @cached_property
+    def round_order(self) -> list[Id]:
+        """Round ids in time order (day, start, id)."""
+        return [r.id for r in sorted(self.rounds, key=lambda r: (r.day, r.start, r.id))]
+
+    @cached_property
+    def round_by_id(self) -> dict[Id, Round]:
+        return {r.id: r for r in self.rounds}
+
+    @cached_property
+    def room_by_id(self) -> dict[Id, Room]:
+        return {r.id: r for r in self.rooms}
+
+    @cached_property
+    def speaker_by_id(self) -> dict[Id, Speaker]:
+        return {s.id: s for s in self.speakers}
+
+    @cached_property
+    def workshop_by_id(self) -> dict[Id, Workshop]:
+        return {w.id: w for w in self.workshops}
+
+    @cached_property
+    def registrant_by_id(self) -> dict[Id, Registrant]:
+        return {r.id: r for r in self.registrants}
+
+    @cached_property
+    def plenary_rounds(self) -> frozenset[Id]:
+        return frozenset(p.round for p in self.plenaries)
+
+    @cached_property
+    def empty_seat_cost(self) -> int:
+        """Cost of a wanted seat left empty.
+
+        Larger than all seat costs together, so that seating one more person always
+        outweighs any change in who gets which choice.
+        """
+        longest = 1
+        for r in self.registrants:
+            longest = max(longest, len(r.ranked or []),
+                          *(len(c) for c in (r.per_round or {}).values()))
+        worst = max(self.settings.unchosen_cost, self.settings.rank_cost(longest))
+        total_wanted = sum(self.wanted_count(r) for r in self.registrants)
+        return worst * total_wanted + 1
+
+    def consecutive_rounds(self, start: Id, duration: int) -> list[Id] | None:
+        """The `duration` rounds from `start` on, all on the start's day; None if too few."""
+        order = self.round_order
+        i = order.index(start)
+        span = order[i : i + duration]
+        day = self.round_by_id[start].day
+        if len(span) < duration or any(self.round_by_id[r].day != day for r in span):
+            return None
+        return span
+
+    def present_rounds(self, registrant: Registrant) -> list[Id]:
+        """Rounds the registrant is there for, in time order."""
+        if registrant.present is None:
+            return list(self.round_order)
+        present = set(registrant.present)
+        return [r for r in self.round_order if r in present]
+
+    def workshop_rounds(self, registrant: Registrant) -> list[Id]:
+        """Rounds in which the registrant can attend a workshop (present, no plenary)."""
+        return [r for r in self.present_rounds(registrant) if r not in self.plenary_rounds]
+
+    def wanted_count(self, registrant: Registrant) -> int:
+        """How many workshops the registrant wants (for per-round preferences: rounds)."""
+        rounds = self.workshop_rounds(registrant)
+        if registrant.per_round is not None:
+            return sum(1 for r in rounds if registrant.per_round.get(r))
+        if registrant.wanted is not None:
+            return registrant.wanted
+        return len(rounds)
+
+
+def _reference_problems(instance: Instance) -> list[str]:
+    """Every cross-reference that does not hold, as a message naming the offender."""
+    problems: list[str] = []
+    for what, items in (
+        ("round", instance.rounds),
+        ("room", instance.rooms),
+        ("speaker", instance.speakers),
+        ("workshop", instance.workshops),
+        ("plenary", instance.plenaries),
+        ("registrant", instance.registrants),
+    ):
+        counts = Counter(item.id for item in items)
+        problems += [f"{what} id '{i}' is used {n} times" for i, n in counts.items() if n > 1]
+
+    rounds = {r.id for r in instance.rounds}
+    rooms = {r.id for r in instance.rooms}
+    speakers = {s.id for s in instance.speakers}
+    workshops = {w.id for w in instance.workshops}
+
+    def unknown(owner: str, field: str, ids: list[str] | None, known: set[str], kind: str) -> None:
+        for i in ids or []:
+            if i not in known:
+                problems.append(f"{owner}: {field} names unknown {kind} '{i}'")
+
+    by_day: dict[date, list[Round]] = {}
+    for r in instance.rounds:
+        by_day.setdefault(r.day, []).append(r)
+    for day_rounds in by_day.values():
+        day_rounds.sort(key=lambda r: r.start)
+        for a, b in zip(day_rounds, day_rounds[1:], strict=False):
+            if b.start < a.end:
+                problems.append(f"round '{b.id}' overlaps round '{a.id}' on {a.day}")
+
+    for room in instance.rooms:
+        unknown(f"room '{room.id}'", "unavailable", room.unavailable, rounds, "round")
+    for speaker in instance.speakers:
+        unknown(f"speaker '{speaker.id}'", "unavailable", speaker.unavailable, rounds, "round")
+    for w in instance.workshops:
+        owner = f"workshop '{w.id}'"
+        unknown(owner, "speakers", w.speakers, speakers, "speaker")
+        unknown(owner, "rounds", w.rounds, rounds, "round")
+        for n, pin in enumerate(w.pins, start=1):
+            unknown(owner, f"pin {n}", [pin.round] if pin.round else [], rounds, "round")
+            unknown(owner, f"pin {n}", [pin.room] if pin.room else [], rooms, "room")
+    plenary_rounds: dict[str, str] = {}
+    for p in instance.plenaries:
+        owner = f"plenary '{p.id}'"
+        unknown(owner, "round", [p.round], rounds, "round")
+        unknown(owner, "room", [p.room], rooms, "room")
+        unknown(owner, "speakers", p.speakers, speakers, "speaker")
+        if p.round in plenary_rounds:
+            problems.append(f"{owner}: round '{p.round}' already holds plenary "
+                            f"'{plenary_rounds[p.round]}'")
+        plenary_rounds.setdefault(p.round, p.id)
+    for r in instance.registrants:
+        owner = f"registrant '{r.id}'"
+        unknown(owner, "present", r.present, rounds, "round")
+        for n, pin in enumerate(r.pinned, start=1):
+            unknown(owner, f"pinned assignment {n}", [pin.workshop], workshops, "workshop")
+            unknown(owner, f"pinned assignment {n}", [pin.round] if pin.round else [], rounds,
+                    "round")
+        for n, workshop in enumerate(r.ranked_ids, start=1):
+            unknown(owner, f"preference {n}", [workshop], workshops, "workshop")
+        for round_id, choices in (r.per_round or {}).items():
+            unknown(owner, "per_round", [round_id], rounds, "round")
+            for n, workshop in enumerate(choices, start=1):
+                unknown(owner, f"choice {n} for round '{round_id}'", [workshop], workshops,
+                        "workshop")
+    return problems
