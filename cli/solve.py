@@ -1,0 +1,202 @@
+"""`workshop-scheduler solve`: plan a day and write the plan, checked, to a folder."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NO_PLAN,
+    EXIT_NO_PLAN_FOUND,
+    reports_input_errors,
+)
+from scheduler.check import check, evaluate
+from scheduler.instance_io import load_instance
+from scheduler.model import Instance
+from scheduler.outputs import OutputExists, plan_files, write_folder
+from scheduler.solve import Progress, Result, Status, solve
+
+
+@click.command("solve")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write the plan into.")
+@click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds the whole solve may take.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Solver threads.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Random seed: same instance, seed and workers give the same plan.")
+@click.option("--policy", type=click.Choice(["optimal", "first-come", "first-come-floor"]),
+              help="Override the instance's policy.")
+@click.option("--fairness", type=click.Choice(["sum", "rank-maximal", "generous"]),
+              help="Override the instance's fairness rule.")
+@click.option("--force", is_flag=True, help="Replace a plan already in the output folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option("--log", is_flag=True, help="Print the solver's own log.")
+@reports_input_errors
+def solve_command(
+    instance_path: Path, out_dir: Path, time_limit: float, workers: int, seed: int,
+    policy: str | None, fairness: str | None, force: bool, as_json: bool, quiet: bool,
+    log: bool,
+) -> None:
+    """Plan INSTANCE: place sessions, assign registrants, write the checked plan to --out.
+
+    Exit codes: 0 a checked plan was written; 1 no plan exists; 2 bad input;
+    3 no plan found within the time limit; 130 interrupted (the best plan so far is
+    written when there is one).
+    """
+    instance = load_instance(instance_path)
+    if (out_dir / "solution.json").exists() and not force:
+        _fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
+              EXIT_BAD_INPUT)
+
+    interrupt = threading.Event()
+    with _stop_on_signals(interrupt):
+        result = solve(
+            instance, time_limit=time_limit, workers=workers, seed=seed,
+            policy=policy, fairness=fairness,  # type: ignore[arg-type]
+            log=log, on_progress=None if quiet else _show_progress, interrupt=interrupt,
+        )
+
+    if result.solution is None:
+        if result.status is Status.INFEASIBLE:
+            _fail("no plan exists for this instance: the rules cannot all be met "
+                  "(run `workshop-scheduler check` on a hand-made plan to see which)",
+                  EXIT_NO_PLAN)
+        if result.interrupted:
+            _fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
+        _fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
+              EXIT_NO_PLAN_FOUND)
+    assert result.solution is not None
+
+    violations = check(instance, result.solution)
+    if violations:
+        # The solver's plan must pass the independent checker before anyone sees it.
+        lines = "\n".join(f"  {v}" for v in violations[:20])
+        _fail(f"the plan found breaks rules, so it was not written:\n{lines}", EXIT_NO_PLAN_FOUND)
+
+    summary = build_summary(instance, result, time_limit=time_limit, workers=workers, seed=seed)
+    try:
+        write_folder(out_dir, plan_files(instance, result.solution, summary), force=force)
+    except OutputExists as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        _fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        click.echo(human_summary(instance, summary, out_dir))
+    if result.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def build_summary(
+    instance: Instance, result: Result, *, time_limit: float, workers: int, seed: int
+) -> dict[str, Any]:
+    """The run's key figures. Holds ids and counts only: no names or e-mail addresses."""
+    assert result.solution is not None
+    evaluation = evaluate(instance, result.solution).to_dict()
+    summary: dict[str, Any] = {
+        "instance": instance.name,
+        "status": str(result.status),
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "wall_time_s": round(result.wall_time_s, 3),
+        "build_time_s": round(result.build_time_s, 3),
+        "policy": result.policy,
+        "fairness": result.fairness,
+        "interrupted": result.interrupted,
+        "time_limit_s": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "stages": [
+            {"name": s.name, "status": str(s.status), "value": s.value, "bound": s.bound}
+            for s in result.stages
+        ],
+    }
+    if result.improved_over_first_come is not None:
+        summary["improved_over_first_come"] = result.improved_over_first_come
+    summary.update(evaluation)
+    return summary
+
+
+def human_summary(instance: Instance, summary: dict[str, Any], out_dir: Path) -> str:
+    gap = summary["gap"]
+    figures = [f"objective {summary['objective']}"]
+    if summary["bound"] is not None:
+        figures.append(f"bound {summary['bound']}")
+    if gap is not None:
+        figures.append(f"gap {gap:.2%}")
+    histogram = summary["rank_histogram"]
+    seats = ", ".join(
+        f"{_ordinal(k)} {n}" if k.isdigit() else f"{k} {n}" for k, n in histogram.items()
+    )
+    lines = [
+        f"{instance.name or 'plan'}: {summary['status']} in {summary['wall_time_s']:.1f} s "
+        f"({', '.join(figures)})",
+        f"registrants {summary['registrants']}, every wanted seat filled for "
+        f"{summary['placed']}; seats wanted {summary['wanted_seats']}, filled "
+        f"{summary['filled_seats']}, empty {summary['empty_seats']}",
+        f"seats by choice: {seats}",
+    ]
+    if "improved_over_first_come" in summary:
+        lines.append(
+            f"better off than under first-come: {summary['improved_over_first_come']} registrants"
+        )
+    if summary["interrupted"]:
+        lines.append("interrupted: this is the best plan found so far")
+    lines.append(f"written to {out_dir}/ (solution.json, summary.json, sessions.csv, "
+                 "assignments.csv)")
+    return "\n".join(lines)
+
+
+def _ordinal(number: str) -> str:
+    n = int(number)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _show_progress(progress: Progress) -> None:
+    gap = (progress.objective - progress.bound) / max(1.0, abs(progress.objective))
+    click.echo(
+        f"  {progress.wall_time_s:7.1f} s  {progress.stage}: {progress.objective:.0f} "
+        f"(bound {progress.bound:.0f}, gap {gap:.2%})",
+        err=True,
+    )
+
+
+@contextmanager
+def _stop_on_signals(interrupt: threading.Event) -> Iterator[None]:
+    """Ctrl-C or SIGTERM stops the search; the best plan so far is kept."""
+
+    def stop(signum: int, frame: object) -> None:
+        interrupt.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)

@@ -1,0 +1,63 @@
+"""What the planner optimises: the plain sum of seat costs, or a fairness profile.
+
+Every objective puts seating people first: a wanted seat left empty costs more than
+any assignment of choices could save (`Instance.empty_seat_cost`). The fairness rules
+are lexicographic, so they are solved as a sequence of stages, each fixing the value
+the stage before reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ortools.sat.python import cp_model
+
+from scheduler.model import Fairness
+from scheduler.variables import Variables
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    sense: Literal["min", "max"]
+    expr: cp_model.LinearExprT
+
+
+def seats_filled(v: Variables) -> cp_model.LinearExprT:
+    return cp_model.LinearExpr.sum(list(v.seat.values()))
+
+
+def total_cost(v: Variables) -> cp_model.LinearExprT:
+    """Empty wanted seats at their (high) cost plus the cost of every seat given."""
+    wanted = sum(v.instance.wanted_count(r) for r in v.instance.registrants)
+    empty_cost = v.instance.empty_seat_cost
+    keys = list(v.seat)
+    coefficients = [v.seats[k].cost - empty_cost for k in keys]
+    return cp_model.LinearExpr.weighted_sum([v.seat[k] for k in keys], coefficients) + (
+        empty_cost * wanted
+    )
+
+
+def seats_at_rank(v: Variables, rank: int | None) -> cp_model.LinearExprT:
+    """How many seats go to a rank-th choice (None: to a workshop not chosen)."""
+    return cp_model.LinearExpr.sum([v.seat[k] for k, s in v.seats.items() if s.rank == rank])
+
+
+def stages(v: Variables, fairness: Fairness) -> list[Stage]:
+    if fairness == "sum":
+        return [Stage("total cost", "min", total_cost(v))]
+    ranks = sorted({s.rank for s in v.seats.values() if s.rank is not None})
+    has_unchosen = any(s.rank is None for s in v.seats.values())
+    first = Stage("seats filled", "max", seats_filled(v))
+    if fairness == "rank-maximal":
+        # Most first choices, then most second choices, ...
+        return [first] + [Stage(f"rank {k} seats", "max", seats_at_rank(v, k)) for k in ranks]
+    # Generous: as few seats as possible at the worst rank, then at the next worse, ...
+    worst_first: list[Stage] = []
+    if has_unchosen:
+        worst_first.append(Stage("unchosen seats", "min", seats_at_rank(v, None)))
+    worst_first += [
+        Stage(f"rank {k} seats", "min", seats_at_rank(v, k)) for k in reversed(ranks[1:])
+    ]
+    return [first, *worst_first]

@@ -1,0 +1,148 @@
+"""Write a finished plan to a folder: all files appear together, or none change.
+
+The files are written into a fresh sibling folder first, then swapped in with renames,
+so a crash or kill leaves either the previous complete folder or the new one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from scheduler.instance_io import dump_json
+from scheduler.model import Instance
+from scheduler.solution import Solution
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Make a text cell safe to open in Excel: a leading formula character is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """CSV that opens cleanly in Excel: UTF-8 with BOM, formula cells neutralised."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    safe = frame.map(neutralise) if not frame.empty else frame
+    safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    return buffer.getvalue()
+
+
+class OutputExists(Exception):
+    """The output folder already holds a plan and overwriting was not asked for."""
+
+
+def sessions_table(instance: Instance, solution: Solution) -> pd.DataFrame:
+    sizes: dict[str, int] = {}
+    for a in solution.assignments:
+        sizes[a.session] = sizes.get(a.session, 0) + 1
+    rows = []
+    for s in solution.sessions:
+        workshop = instance.workshop_by_id.get(s.workshop)
+        room = instance.room_by_id.get(s.room)
+        first = instance.round_by_id.get(s.rounds[0])
+        last = instance.round_by_id.get(s.rounds[-1])
+        capacity = None
+        if workshop and room:
+            capacity = min(room.capacity, workshop.max_size or room.capacity)
+        rows.append({
+            "session": s.id,
+            "workshop": s.workshop,
+            "title": workshop.display_title if workshop else "",
+            "room": s.room,
+            "rounds": " ".join(s.rounds),
+            "day": first.day.isoformat() if first else "",
+            "start": first.start.strftime("%H:%M") if first else "",
+            "end": last.end.strftime("%H:%M") if last else "",
+            "size": sizes.get(s.id, 0),
+            "capacity": capacity,
+            "min_size": workshop.min_size if workshop else None,
+        })
+    return pd.DataFrame(rows, columns=[
+        "session", "workshop", "title", "room", "rounds", "day", "start", "end", "size",
+        "capacity", "min_size",
+    ])
+
+
+def assignments_table(instance: Instance, solution: Solution) -> pd.DataFrame:
+    sessions = {s.id: s for s in solution.sessions}
+    rows = []
+    for a in solution.assignments:
+        s = sessions[a.session]
+        registrant = instance.registrant_by_id.get(a.registrant)
+        rank = registrant.choice_rank(s.workshop, s.rounds[0]) if registrant else None
+        rows.append({
+            "registrant": a.registrant,
+            "session": a.session,
+            "workshop": s.workshop,
+            "room": s.room,
+            "rounds": " ".join(s.rounds),
+            "rank": rank if rank is not None else "unchosen",
+        })
+    return pd.DataFrame(
+        rows, columns=["registrant", "session", "workshop", "room", "rounds", "rank"]
+    )
+
+
+def plan_files(
+    instance: Instance, solution: Solution, summary: dict[str, Any]
+) -> dict[str, str]:
+    """File name -> content of everything a solved plan writes."""
+    return {
+        "solution.json": dump_json(solution),
+        "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        "sessions.csv": csv_text(sessions_table(instance, solution)),
+        "assignments.csv": csv_text(assignments_table(instance, solution)),
+    }
+
+
+def write_folder(out_dir: str | Path, files: dict[str, str], *, force: bool = False) -> None:
+    """Write `files` into `out_dir` all at once; refuse to replace a plan unless `force`."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputExists(f"{out_dir} exists and is not a folder")
+    if (out_dir / "solution.json").exists() and not force:
+        raise OutputExists(
+            f"{out_dir} already holds a plan (solution.json); use --force to replace it"
+        )
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        if out_dir.is_dir():
+            # Keep files the plan does not write (an organiser's notes, say).
+            for item in out_dir.iterdir():
+                if item.name not in files and item.is_file():
+                    shutil.copy2(item, staging / item.name)
+        for name, text in files.items():
+            with open(staging / name, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    retired.rmdir()
+    out_dir.rename(retired)
+    try:
+        staging.rename(out_dir)
+    except BaseException:
+        retired.rename(out_dir)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
