@@ -15,8 +15,9 @@ from scheduler.instance_io import load_instance, load_solution
 @click.command("check")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
 @click.argument("solution_path", metavar="SOLUTION", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True,
-              help="Print {valid, violations, evaluation} as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print {valid, violations, evaluation} as JSON."
+)
 @reports_input_errors
 def check_command(instance_path: Path, solution_path: Path, as_json: bool) -> None:
     """Check SOLUTION against every rule of INSTANCE and recompute its objective.

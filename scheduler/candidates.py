@@ -36,6 +36,8 @@ class Seat:
     cost: int
     rooms: tuple[str, ...]
     """Rooms of the session in which the registrant can sit (their needs met)."""
+    weight: int
+    """How many of the registrant's wanted seats it fills (`Instance.seat_weight`)."""
 
 
 def _busy_rounds(instance: Instance) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -105,7 +107,8 @@ def registrant_seats(
                 continue
         seats.append(
             Seat(registrant.id, workshop_id, round_id, start.rounds, rank,
-                 settings.seat_cost(rank), rooms)
+                 settings.seat_cost(rank), rooms,
+                 instance.seat_weight(registrant, start.rounds))
         )
     return seats
 

@@ -101,9 +101,9 @@ def add_registrant_rules(v: Variables) -> None:
         for group in (*by_round.values(), *by_workshop.values()):
             if len(group) > 1:
                 v.model.add_at_most_one(group)
-        wanted = v.instance.wanted_count(registrant)
-        if wanted < len(by_round):
-            v.model.add(sum(v.seat[k] for k in keys) <= wanted)
+        # Counted in rounds, the one-per-round rule already caps the seats.
+        if registrant.wanted is not None and registrant.wanted < len(by_round):
+            v.model.add(sum(v.seat[k] for k in keys) <= registrant.wanted)
     for key, seat in v.seats.items():
         w, r = key[1], key[2]
         if len(seat.rooms) == len(v.starts[w, r].rooms):

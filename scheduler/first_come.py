@@ -28,6 +28,7 @@ class _Option:
     workshop: str
     rounds: frozenset[str]
     cost: int
+    weight: int
 
 
 def registration_order(instance: Instance) -> list[Registrant]:
@@ -125,7 +126,8 @@ def _options(
         if rank is None and not settings.place_unchosen:
             continue
         options.append(
-            _Option(session, workshop.id, frozenset(session.rounds), settings.seat_cost(rank))
+            _Option(session, workshop.id, frozenset(session.rounds), settings.seat_cost(rank),
+                    instance.seat_weight(registrant, session.rounds))
         )
     return sorted(options, key=lambda o: (o.cost, o.session.rounds[0], o.session.id))
 
@@ -144,7 +146,7 @@ def _best_programme(
     nodes = 0
 
     def cost_of(chosen: list[_Option]) -> int:
-        return empty_cost * (wanted - len(chosen)) + sum(o.cost for o in chosen)
+        return empty_cost * (wanted - sum(o.weight for o in chosen)) + sum(o.cost for o in chosen)
 
     def extend(chosen: list[_Option], rest: list[_Option]) -> None:
         nonlocal best, best_cost, nodes
@@ -152,7 +154,7 @@ def _best_programme(
         current = cost_of(chosen)
         if current < best_cost:
             best, best_cost = list(chosen), current
-        if len(chosen) == wanted or nodes > MAX_NODES_PER_REGISTRANT:
+        if sum(o.weight for o in chosen) >= wanted or nodes > MAX_NODES_PER_REGISTRANT:
             return
         taken_rounds = frozenset().union(*(o.rounds for o in chosen))
         taken_workshops = {o.workshop for o in chosen}
@@ -162,15 +164,17 @@ def _best_programme(
             # Options are sorted by cost: filling every open slot with the cheapest
             # options left (conflicts ignored) bounds what this branch can reach, and
             # the bound only grows for later options.
-            slots = wanted - len(chosen)
-            bound = current + sum(o.cost - empty_cost for o in rest[i : i + slots])
+            slots = wanted - sum(o.weight for o in chosen)
+            bound = current + sum(
+                o.cost - empty_cost * o.weight for o in rest[i : i + slots]
+            )
             if bound >= best_cost:
                 return
             chosen.append(option)
             extend(chosen, rest[i + 1 :])
             chosen.pop()
 
-    if len(required) > wanted:
+    if sum(o.weight for o in required) >= wanted:
         return required
     extend(list(required), [o for o in options if o not in required])
     return best

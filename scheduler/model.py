@@ -348,6 +348,18 @@ class Instance(Frozen):
     def plenary_rounds(self) -> frozenset[Id]:
         return frozenset(p.round for p in self.plenaries)
 
+    def seat_weight(self, registrant: Registrant, rounds: list[str] | tuple[str, ...]) -> int:
+        """How many of the registrant's wanted seats a session covering `rounds` fills.
+
+        A two-round workshop fills two rounds of a registrant who wants one workshop per
+        round, but one workshop of a registrant who asked for a number of workshops.
+        """
+        if registrant.per_round is not None:
+            return sum(1 for t in rounds if registrant.per_round.get(t))
+        if registrant.wanted is not None:
+            return 1
+        return len(rounds)
+
     @cached_property
     def empty_seat_cost(self) -> int:
         """Cost of a wanted seat left empty.
@@ -385,7 +397,11 @@ class Instance(Frozen):
         return [r for r in self.present_rounds(registrant) if r not in self.plenary_rounds]
 
     def wanted_count(self, registrant: Registrant) -> int:
-        """How many workshops the registrant wants (for per-round preferences: rounds)."""
+        """How many seats the registrant wants.
+
+        A seat is a round in a workshop, except for a registrant who said how many
+        workshops they want (`wanted`): then a seat is a workshop. See `seat_weight`.
+        """
         rounds = self.workshop_rounds(registrant)
         if registrant.per_round is not None:
             return sum(1 for r in rounds if registrant.per_round.get(r))

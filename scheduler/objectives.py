@@ -25,7 +25,10 @@ class Stage:
 
 
 def seats_filled(v: Variables) -> cp_model.LinearExprT:
-    return cp_model.LinearExpr.sum(list(v.seat.values()))
+    keys = list(v.seat)
+    return cp_model.LinearExpr.weighted_sum(
+        [v.seat[k] for k in keys], [v.seats[k].weight for k in keys]
+    )
 
 
 def total_cost(v: Variables) -> cp_model.LinearExprT:
@@ -33,7 +36,7 @@ def total_cost(v: Variables) -> cp_model.LinearExprT:
     wanted = sum(v.instance.wanted_count(r) for r in v.instance.registrants)
     empty_cost = v.instance.empty_seat_cost
     keys = list(v.seat)
-    coefficients = [v.seats[k].cost - empty_cost for k in keys]
+    coefficients = [v.seats[k].cost - empty_cost * v.seats[k].weight for k in keys]
     return cp_model.LinearExpr.weighted_sum([v.seat[k] for k in keys], coefficients) + (
         empty_cost * wanted
     )

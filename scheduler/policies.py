@@ -86,17 +86,15 @@ def _first_come(
 def registrant_costs(instance: Instance, solution: Solution) -> dict[str, int]:
     """Each registrant's share of the total cost: empty wanted seats plus seat costs."""
     sessions = {s.id: s for s in solution.sessions}
-    seats: dict[str, list[int]] = {r.id: [] for r in instance.registrants}
+    costs = {r.id: instance.empty_seat_cost * instance.wanted_count(r)
+             for r in instance.registrants}
     for a in solution.assignments:
         session = sessions[a.session]
         registrant = instance.registrant_by_id[a.registrant]
         rank = registrant.choice_rank(session.workshop, session.rounds[0])
-        seats[a.registrant].append(instance.settings.seat_cost(rank))
-    return {
-        r.id: instance.empty_seat_cost * max(0, instance.wanted_count(r) - len(seats[r.id]))
-        + sum(seats[r.id])
-        for r in instance.registrants
-    }
+        weight = instance.seat_weight(registrant, session.rounds)
+        costs[a.registrant] += instance.settings.seat_cost(rank) - instance.empty_seat_cost * weight
+    return costs
 
 
 def add_registrant_ceilings(plan: PlanModel, ceilings: dict[str, int]) -> None:
@@ -106,5 +104,7 @@ def add_registrant_ceilings(plan: PlanModel, ceilings: dict[str, int]) -> None:
     for registrant_id, keys in v.seats_by_registrant().items():
         registrant = plan.instance.registrant_by_id[registrant_id]
         wanted = plan.instance.wanted_count(registrant)
-        cost = empty_cost * wanted + sum((v.seats[k].cost - empty_cost) * v.seat[k] for k in keys)
+        cost = empty_cost * wanted + sum(
+            (v.seats[k].cost - empty_cost * v.seats[k].weight) * v.seat[k] for k in keys
+        )
         plan.model.add(cost <= ceilings[registrant_id])

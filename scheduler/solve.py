@@ -363,4 +363,5 @@ def _total_cost_of(plan: PlanModel, solution: Solution) -> int:
     instance = plan.instance
     wanted = sum(instance.wanted_count(r) for r in instance.registrants)
     seat_cost = sum(plan.vars.seats[key].cost for key in seats)
-    return instance.empty_seat_cost * (wanted - len(seats)) + seat_cost
+    filled = sum(plan.vars.seats[key].weight for key in seats)
+    return instance.empty_seat_cost * (wanted - filled) + seat_cost

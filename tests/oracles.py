@@ -154,9 +154,7 @@ def matchings(
 ) -> list[dict[str, str]]:
     """Every feasible matching, as student -> project (unmatched students left out)."""
     students = list(spa.students)
-    options = [
-        [None] + [p for group in spa.students[s] for p in group] for s in students
-    ]
+    options = [[None] + [p for group in spa.students[s] for p in group] for s in students]
     found: list[dict[str, str]] = []
     for choice in itertools.product(*options):
         matching = {s: p for s, p in zip(students, choice, strict=True) if p is not None}

@@ -31,14 +31,19 @@ FIRST_DAY = date(2025, 3, 10)
 names = st.text(max_size=8)
 
 
-def _subset(draw: st.DrawFn, items: list[str], max_size: int | None = None) -> list[str]:
+def _subset(
+    draw: st.DrawFn, items: list[str], max_size: int | None = None, min_size: int = 0
+) -> list[str]:
     """A subset of `items`, kept in their order."""
-    chosen = draw(st.sets(st.sampled_from(items), max_size=max_size)) if items else set()
+    if not items:
+        return []
+    chosen = draw(st.sets(st.sampled_from(items), min_size=min_size, max_size=max_size))
     return [i for i in items if i in chosen]
 
 
 def _sometimes(draw: st.DrawFn, percent: int) -> bool:
-    return draw(st.integers(0, 99)) < percent
+    # Written so that shrinking (towards 0) turns the feature off.
+    return draw(st.integers(0, 99)) >= 100 - percent
 
 
 @st.composite
@@ -91,15 +96,19 @@ def _speakers(draw: st.DrawFn, rounds: list[str]) -> list[Speaker]:
 def _workshop(
     draw: st.DrawFn, n: int, rounds: list[str], rooms: list[str], speakers: list[str]
 ) -> Workshop:
-    min_size = draw(st.integers(0, 2))
+    # Sessions that must run, with a minimum size or over two rounds, are the usual
+    # reasons no plan exists; kept uncommon so that most examples reach the checker.
+    min_size = draw(st.integers(1, 2)) if _sometimes(draw, 30) else 0
     max_size = draw(st.none() | st.integers(max(1, min_size), 6))
-    min_sessions = draw(st.integers(0, 1))
+    min_sessions = 1 if _sometimes(draw, 30) else 0
     max_sessions = draw(st.integers(max(1, min_sessions), 2))
     pins = []
     if _sometimes(draw, 5):
         pin_round = draw(st.none() | st.sampled_from(rounds))
-        pin_room = draw(st.sampled_from(rooms)) if pin_round is None else draw(
-            st.none() | st.sampled_from(rooms)
+        pin_room = (
+            draw(st.sampled_from(rooms))
+            if pin_round is None
+            else draw(st.none() | st.sampled_from(rooms))
         )
         pins.append(SessionPin(round=pin_round, room=pin_room))
     return Workshop(
@@ -108,10 +117,10 @@ def _workshop(
         speakers=_subset(draw, speakers, 2),
         max_size=max_size,
         min_size=min_size,
-        duration=draw(st.integers(1, 2)),
+        duration=2 if _sometimes(draw, 25) else 1,
         min_sessions=min_sessions,
         max_sessions=max_sessions,
-        rounds=_subset(draw, rounds) if _sometimes(draw, 25) else None,
+        rounds=_subset(draw, rounds, min_size=1) if _sometimes(draw, 25) else None,
         features=_subset(draw, FEATURES, 1) if _sometimes(draw, 25) else [],
         audiences=_subset(draw, AUDIENCES) if _sometimes(draw, 20) else [],
         pins=pins,
@@ -132,9 +141,7 @@ def _ranked(draw: st.DrawFn, workshops: list[str]) -> list[str | list[str]]:
 
 
 @st.composite
-def _registrant(
-    draw: st.DrawFn, n: int, rounds: list[str], workshops: list[str]
-) -> Registrant:
+def _registrant(draw: st.DrawFn, n: int, rounds: list[str], workshops: list[str]) -> Registrant:
     form = draw(st.sampled_from(["ranked", "per_round", "none"]))
     ranked = draw(_ranked(workshops)) if form == "ranked" else None
     wanted = draw(st.none() | st.integers(0, 3)) if form != "per_round" else None
@@ -156,9 +163,7 @@ def _registrant(
         id=f"P{n}",
         name=draw(names),
         audiences=_subset(draw, AUDIENCES) if _sometimes(draw, 30) else [],
-        registered_at=draw(
-            st.none() | st.datetimes(datetime(2025, 1, 1), datetime(2025, 3, 1))
-        ),
+        registered_at=draw(st.none() | st.datetimes(datetime(2025, 1, 1), datetime(2025, 3, 1))),
         present=_subset(draw, rounds) if _sometimes(draw, 25) else None,
         needs=_subset(draw, FEATURES, 1) if _sometimes(draw, 15) else [],
         pinned=pinned,
@@ -196,21 +201,29 @@ def small_instances(draw: st.DrawFn) -> Instance:
         for n in range(1, draw(st.integers(1, 5)) + 1)
     ]
     workshop_ids = [w.id for w in workshops]
+    registrants = [
+        draw(_registrant(n, round_ids, workshop_ids)) for n in range(1, draw(st.integers(0, 8)) + 1)
+    ]
     plenaries = []
     if _sometimes(draw, 20):
-        plenaries.append(
-            Plenary(
-                id="plenary",
-                title=draw(names),
-                round=draw(st.sampled_from(round_ids)),
-                room=draw(st.sampled_from(room_ids)),
-                speakers=_subset(draw, speaker_ids, 1),
-            )
+        plenary = Plenary(
+            id="plenary",
+            title=draw(names),
+            round=draw(st.sampled_from(round_ids)),
+            room=draw(st.sampled_from(room_ids)),
+            speakers=_subset(draw, speaker_ids, 1),
         )
-    registrants = [
-        draw(_registrant(n, round_ids, workshop_ids))
-        for n in range(1, draw(st.integers(0, 8)) + 1)
-    ]
+        plenaries.append(plenary)
+        # A plenary room too small for everyone present is a plan-less instance; make
+        # that an occasional case rather than the usual one.
+        if not _sometimes(draw, 20):
+            present = sum(1 for r in registrants if r.present is None or plenary.round in r.present)
+            rooms = [
+                m.model_copy(update={"capacity": max(m.capacity, present)})
+                if m.id == plenary.room
+                else m
+                for m in rooms
+            ]
     return Instance(
         name=draw(names),
         rounds=rounds,

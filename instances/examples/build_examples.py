@@ -314,7 +314,8 @@ def week_van_de_participatie() -> Instance:
         Workshop(id="raad-kaders", title="Participatie en de raad: kaders vooraf",
                  speakers=["sp-hoogendoorn"], audiences=["griffier"], max_sessions=2),
         Workshop(id="burgemeester-verbinder", title="De burgemeester als hoeder van participatie",
-                 speakers=["sp-hoogendoorn"], audiences=["burgemeester"], rounds=evenings),
+                 speakers=["sp-hoogendoorn"], audiences=["burgemeester"], rounds=evenings,
+                 max_sessions=2),
         Workshop(id="omgevingswet", title="Participatie onder de Omgevingswet",
                  speakers=["sp-hoogendoorn"], audiences=["manager", "projectleider"],
                  max_sessions=2),
@@ -323,7 +324,8 @@ def week_van_de_participatie() -> Instance:
         Workshop(id="participatieplan", title="Een participatieplan dat werkt",
                  speakers=["sp-terlouw"], audiences=["projectleider"], max_sessions=2),
         Workshop(id="uitdaagrecht", title="Uitdaagrecht en burgerinitiatief",
-                 speakers=["sp-terlouw"], audiences=["griffier", "burgemeester"]),
+                 speakers=["sp-terlouw"], audiences=["griffier", "burgemeester"],
+                 max_sessions=2),
         Workshop(id="burgerberaad", title="Loting en het burgerberaad",
                  speakers=["sp-akkermans"], audiences=["griffier", "manager"], max_sessions=2),
         Workshop(id="jongeren", title="Jongeren betrekken bij lokaal beleid",
@@ -347,7 +349,7 @@ def week_van_de_participatie() -> Instance:
                   "sturen": 2.0, "participatieplan": 2.5, "uitdaagrecht": 1.2,
                   "burgerberaad": 2.5, "jongeren": 1.5, "digitaal": 1.0, "verantwoorden": 1.0}
     groups = (["griffier"] * 16 + ["manager"] * 14 + ["burgemeester"] * 10
-              + ["projectleider"] * 16)
+              + ["projectleider"] * 18)
     rng.shuffle(groups)
     times = registration_times(rng, len(groups), datetime(2026, 1, 26), 35, 21)
 
@@ -360,15 +362,15 @@ def week_van_de_participatie() -> Instance:
             audiences.append("projectleider")
         organisation = f"Gemeente {rng.choice(GEMEENTEN)}"
 
-        days = sorted(rng.sample(range(1, 8), rng.choice([3, 3, 4, 4, 4, 5, 6])))
+        days = sorted(rng.sample(range(1, 8), rng.choice([3, 4, 4, 5, 5, 6])))
         present: set[str] = set()
         for d in days:
             if group == "burgemeester":
                 # Mayors' days are full; they join in the evening, sometimes after lunch.
-                blocks = ["evening"] + (["afternoon"] if rng.random() < 0.3 else [])
+                blocks = ["evening"] + (["afternoon"] if rng.random() < 0.5 else [])
             else:
-                blocks = [b for b, p in (("morning", 0.75), ("afternoon", 0.7),
-                                         ("evening", 0.25)) if rng.random() < p]
+                blocks = [b for b, p in (("morning", 0.8), ("afternoon", 0.8),
+                                         ("evening", 0.3)) if rng.random() < p]
                 blocks = blocks or [rng.choice(["morning", "afternoon"])]
             present.update(f"d{d}-{b}" for b in blocks)
         if rng.random() < 0.85:
@@ -378,9 +380,9 @@ def week_van_de_participatie() -> Instance:
 
         eligible = {w.id: popularity[w.id] for w in workshops
                     if set(w.audiences) & set(audiences)}
-        ranked = weighted_order(rng, eligible, min(len(eligible), rng.choice([3, 4, 4, 5])))
-        present_workshop_rounds = len(present - {opening, closing})
-        wanted = min(rng.choice([2, 2, 3, 3, 3, 4]), len(ranked), present_workshop_rounds - 1)
+        # One choice more than wanted: the form asked for a reserve.
+        wanted = rng.choice([2, 3, 3, 4] if len(eligible) > 4 else [2, 2, 3, 3])
+        ranked = weighted_order(rng, eligible, wanted + 1)
 
         registrants.append(Registrant(
             id=f"p-{n:03d}",

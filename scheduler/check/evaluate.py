@@ -19,10 +19,11 @@ class Evaluation:
 
     - `registrants`: registrants in the instance.
     - `wanted_seats`: sum of `instance.wanted_count` over registrants.
-    - `filled_seats`: seats held.
-    - `empty_seats`: sum over registrants of max(0, wanted - seats held).
+    - `filled_seats`: wanted seats filled, each session weighing
+      `instance.seat_weight` (a two-round workshop fills two rounds).
+    - `empty_seats`: sum over registrants of max(0, wanted - seats filled).
     - `placed`: registrants with every wanted seat filled.
-    - `rank_histogram`: "1", "2", ... up to the longest rank any registrant's
+    - `rank_histogram`: sessions attended by rank: "1", "2", ... up to the longest rank any registrant's
       preferences give (so two solutions of one instance have the same keys), then
       "unchosen", then "empty" (empty seats).
     - `profile`: seats at rank 1, 2, ..., same length as the numbered histogram keys.
@@ -79,8 +80,7 @@ def longest_rank(instance: Instance) -> int:
     """The highest rank any registrant's preferences can give a seat."""
     longest = 0
     for r in instance.registrants:
-        longest = max(longest, len(r.ranked or []),
-                      *(len(c) for c in (r.per_round or {}).values()))
+        longest = max(longest, len(r.ranked or []), *(len(c) for c in (r.per_round or {}).values()))
     return longest
 
 
@@ -94,9 +94,10 @@ def evaluate(instance: Instance, solution: Solution) -> Evaluation:
     for r in instance.registrants:
         seats = [plan.sessions[i] for i in plan.seats.get(r.id, [])]
         wanted = instance.wanted_count(r)
-        empty = max(0, wanted - len(seats))
+        held = sum(instance.seat_weight(r, s.rounds) for s in seats)
+        empty = max(0, wanted - held)
         wanted_seats += wanted
-        filled += len(seats)
+        filled += held
         empty_seats += empty
         placed += empty == 0
         worst = 0

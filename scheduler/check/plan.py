@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from scheduler.model import Instance
+from scheduler.model import Instance, Registrant
 from scheduler.solution import SessionPlan, Solution
 
 
@@ -36,6 +36,8 @@ class Plan:
     """Registrant id -> session ids, in solution order."""
     attendees: dict[str, list[str]] = field(default_factory=dict)
     """Session id -> registrant ids, in solution order; every kept session has an entry."""
+    seated: list[tuple[Registrant, list[SessionPlan]]] = field(default_factory=list)
+    """Registrants with at least one seat, in instance order, with their sessions."""
     problems: list[Violation] = field(default_factory=list)
 
 
@@ -114,4 +116,8 @@ def resolve(instance: Instance, solution: Solution) -> Plan:
         if known and n and a.session in plan.sessions:
             plan.seats.setdefault(a.registrant, []).append(a.session)
             plan.attendees[a.session].append(a.registrant)
+    for r in instance.registrants:
+        ids = plan.seats.get(r.id)
+        if ids:
+            plan.seated.append((r, [plan.sessions[i] for i in ids]))
     return plan

@@ -9,20 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scheduler.check.plan import Plan, Violation, plural, quoted
-from scheduler.model import Instance, Registrant
-from scheduler.solution import SessionPlan
-
-
-def _seated(instance: Instance, plan: Plan) -> Iterator[tuple[Registrant, list[SessionPlan]]]:
-    for r in instance.registrants:
-        ids = plan.seats.get(r.id)
-        if ids:
-            yield r, [plan.sessions[i] for i in ids]
+from scheduler.model import Instance
 
 
 def registrant_double_bookings(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """A registrant is in at most one session per round."""
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         by_round: dict[str, list[str]] = {}
         for s in sessions:
             for round_id in dict.fromkeys(s.rounds):
@@ -39,7 +31,7 @@ def registrant_rounds(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """A registrant is seated only in rounds they are present and that hold no plenary
     (everyone present attends the plenary)."""
     plenary_in = {p.round: p.id for p in instance.plenaries}
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         present = set(instance.present_rounds(r))
         for s in sessions:
             for round_id in dict.fromkeys(s.rounds):
@@ -59,7 +51,7 @@ def registrant_rounds(instance: Instance, plan: Plan) -> Iterator[Violation]:
 
 def repeated_workshops(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """A registrant attends each workshop at most once."""
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         by_workshop: dict[str, list[str]] = {}
         for s in sessions:
             by_workshop.setdefault(s.workshop, []).append(s.id)
@@ -75,7 +67,7 @@ def repeated_workshops(instance: Instance, plan: Plan) -> Iterator[Violation]:
 def audiences(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """A registrant attends only workshops open to them: open to all, or sharing an
     audience with the registrant."""
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         for s in sessions:
             open_to = instance.workshop_by_id[s.workshop].audiences
             if open_to and not set(open_to) & set(r.audiences):
@@ -89,7 +81,7 @@ def audiences(instance: Instance, plan: Plan) -> Iterator[Violation]:
 
 def registrant_needs(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """A registrant sits only in rooms that have every feature they need."""
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         for s in sessions:
             has = set(instance.room_by_id[s.room].features)
             missing = [f for f in r.needs if f not in has]
@@ -103,21 +95,21 @@ def registrant_needs(instance: Instance, plan: Plan) -> Iterator[Violation]:
 
 
 def seat_counts(instance: Instance, plan: Plan) -> Iterator[Violation]:
-    """A registrant has at most as many seats as workshops they want."""
-    for r, sessions in _seated(instance, plan):
+    """A registrant fills at most as many seats as they want (see `Instance.seat_weight`)."""
+    for r, sessions in plan.seated:
         wanted = instance.wanted_count(r)
-        if len(sessions) > wanted:
+        held = sum(instance.seat_weight(r, s.rounds) for s in sessions)
+        if held > wanted:
             yield Violation(
                 "too-many-seats",
-                f"registrant '{r.id}' has {plural(len(sessions), 'seat')} but wants at most "
-                f"{wanted}",
+                f"registrant '{r.id}' has {plural(held, 'seat')} but wants at most {wanted}",
             )
 
 
 def per_round_choices(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """A registrant with per-round preferences sits only in sessions starting in a round
     they listed choices for."""
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         if r.per_round is None:
             continue
         for s in sessions:
@@ -153,7 +145,7 @@ def chosen_only(instance: Instance, plan: Plan) -> Iterator[Violation]:
     """Unless `place_unchosen` is set, a registrant sits only in workshops they chose."""
     if instance.settings.place_unchosen:
         return
-    for r, sessions in _seated(instance, plan):
+    for r, sessions in plan.seated:
         for s in sessions:
             if r.choice_rank(s.workshop, s.rounds[0]) is None:
                 for_round = f" for round '{s.rounds[0]}'" if r.per_round is not None else ""

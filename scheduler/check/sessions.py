@@ -20,14 +20,12 @@ def session_counts(instance: Instance, plan: Plan) -> Iterator[Violation]:
         if n < w.min_sessions:
             yield Violation(
                 "session-count",
-                f"workshop '{w.id}' has {plural(n, 'session')} but needs at least "
-                f"{w.min_sessions}",
+                f"workshop '{w.id}' has {plural(n, 'session')} but needs at least {w.min_sessions}",
             )
         elif n > w.max_sessions:
             yield Violation(
                 "session-count",
-                f"workshop '{w.id}' has {plural(n, 'session')} but allows at most "
-                f"{w.max_sessions}",
+                f"workshop '{w.id}' has {plural(n, 'session')} but allows at most {w.max_sessions}",
             )
 
 
@@ -71,8 +69,7 @@ def sessions_in_plenary_rounds(instance: Instance, plan: Plan) -> Iterator[Viola
             if r in plenary_in:
                 yield Violation(
                     "session-in-plenary-round",
-                    f"session '{s.id}' runs in round '{r}', which holds plenary "
-                    f"'{plenary_in[r]}'",
+                    f"session '{s.id}' runs in round '{r}', which holds plenary '{plenary_in[r]}'",
                 )
 
 
