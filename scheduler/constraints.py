@@ -141,14 +141,19 @@ def add_session_sizes(v: Variables) -> None:
             v.model.add(size >= minimum * v.start[w, r])
 
 
-def add_plenary_capacity(v: Variables) -> None:
-    """A plenary room holds everyone present in its round."""
+def add_plenary_rules(v: Variables) -> None:
+    """A plenary room holds everyone present in its round, and its speakers are available."""
     for plenary in v.instance.plenaries:
         present = sum(
             1 for p in v.instance.registrants if plenary.round in v.instance.present_rounds(p)
         )
-        if present > v.instance.room_by_id[plenary.room].capacity:
-            v.model.add_bool_or([])  # No plan can seat them: the model is infeasible.
+        too_small = present > v.instance.room_by_id[plenary.room].capacity
+        speaker_away = any(
+            plenary.round in v.instance.speaker_by_id[s].unavailable for s in plenary.speakers
+        )
+        if too_small or speaker_away:
+            # Plenaries are fixed, so no plan can mend this: the model is infeasible.
+            v.model.add_bool_or([])
 
 
 HARD_RULES: list[Callable[[Variables], None]] = [
@@ -159,7 +164,7 @@ HARD_RULES: list[Callable[[Variables], None]] = [
     add_registrant_rules,
     add_registrant_pins,
     add_session_sizes,
-    add_plenary_capacity,
+    add_plenary_rules,
 ]
 
 
