@@ -15,7 +15,9 @@ from scheduler.check import check
 from scheduler.first_come import first_come_assign
 from scheduler.model import Fairness, Instance, Policy
 from scheduler.solution import Solution
-from scheduler.solve import PlanModel, Result, SolveOptions, Status, solve_optimal
+from scheduler.plan_model import PlanModel
+from scheduler.search import SolveOptions, Status
+from scheduler.solve import Result, solve_optimal
 
 # Share of the time limit that placing the sessions may use under `first-come` and
 # `first-come-floor`; the rest goes to the floor optimisation.
@@ -30,7 +32,7 @@ def solve_with_policy(
     hint: Solution | None,
 ) -> Result:
     if policy == "optimal":
-        return solve_optimal(instance, fairness, options, hint)[0]
+        return solve_optimal(instance, fairness, options, hint)
     started = time.monotonic()
     first_come = _first_come(instance, fairness, options, hint)
     if policy == "first-come" or first_come.solution is None or first_come.interrupted:
@@ -43,7 +45,7 @@ def solve_with_policy(
         """Nobody ends up with a higher cost than first-come gave them."""
         add_registrant_ceilings(plan, floor_costs)
 
-    result, plan = solve_optimal(
+    result = solve_optimal(
         instance, fairness, floor_options, first_come.solution, no_one_worse,
         policy="first-come-floor",
     )
@@ -61,7 +63,7 @@ def _first_come(
 ) -> Result:
     started = time.monotonic()
     placement_options = replace(options, time_limit=options.time_limit * PLACEMENT_SHARE)
-    placed, _ = solve_optimal(instance, fairness, placement_options, hint)
+    placed = solve_optimal(instance, fairness, placement_options, hint)
     if placed.solution is None:
         return replace(placed, policy="first-come")
     solution = first_come_assign(instance, placed.solution.sessions)

@@ -1,8 +1,15 @@
 """One entry point: `solve(instance, ...)` returns a `Result` with a plan, or why none.
 
-The model is built once; a fairness rule that is lexicographic runs as a sequence of
-stages on the same model, each fixing what the stage before reached and starting
-from its plan.
+When sessions still have to be placed, the search runs in three steps, because CP-SAT's
+neighbourhood search is good at moving sessions and its LP-based search is good at
+proving assignments optimal, but neither does both well on two cores:
+
+1. the whole model, briefly, for a first placement;
+2. the assignment on that placement, with the LP-based search, to optimality;
+3. the whole model again, starting from that plan, with the objective the settings ask
+   for (a fairness rule runs as a sequence of stages).
+
+Only the whole-model steps give bounds; the plan returned is the best of all steps.
 """
 
 from __future__ import annotations
@@ -11,48 +18,26 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from ortools.sat.python import cp_model
-
-from scheduler.constraints import add_hard_rules
 from scheduler.model import Fairness, Instance, Policy
-from scheduler.objectives import Stage, stages
+from scheduler.objectives import Stage, stages, total_cost
+from scheduler.plan_model import PlanModel, placement_is_fixed, placement_of
+from scheduler.search import (
+    Progress,
+    ProgressCallback,
+    SolveOptions,
+    StageResult,
+    StagesOutcome,
+    Status,
+    run_stages,
+)
 from scheduler.solution import Solution
-from scheduler.variables import Variables
 
+__all__ = ["Progress", "Result", "SolveOptions", "StageResult", "Status", "solve"]
 
-class Status(StrEnum):
-    OPTIMAL = "OPTIMAL"
-    FEASIBLE = "FEASIBLE"
-    INFEASIBLE = "INFEASIBLE"
-    UNKNOWN = "UNKNOWN"
-
-
-_STATUS = {
-    cp_model.OPTIMAL: Status.OPTIMAL,
-    cp_model.FEASIBLE: Status.FEASIBLE,
-    cp_model.INFEASIBLE: Status.INFEASIBLE,
-    cp_model.UNKNOWN: Status.UNKNOWN,
-}
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A new best plan during the search."""
-
-    stage: str
-    objective: float
-    bound: float
-    wall_time_s: float
-
-
-@dataclass(frozen=True)
-class StageResult:
-    name: str
-    status: Status
-    value: int | None
-    bound: int | None
+# Shares of the time limit for steps 1 and 2 of a solve that places sessions.
+FIRST_PLACEMENT_SHARE = 0.25
+ASSIGNMENT_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -92,188 +77,6 @@ class Result:
         return ", ".join(parts)
 
 
-ProgressCallback = Callable[[Progress], None]
-
-
-class _ProgressReporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, stage: str, on_progress: ProgressCallback, started: float) -> None:
-        super().__init__()
-        self._stage = stage
-        self._on_progress = on_progress
-        self._started = started
-
-    def on_solution_callback(self) -> None:
-        self._on_progress(
-            Progress(self._stage, self.objective_value, self.best_objective_bound,
-                     time.monotonic() - self._started)
-        )
-
-
-class PlanModel:
-    """The CP-SAT model of one instance, built once, solved in one or more stages."""
-
-    def __init__(self, instance: Instance) -> None:
-        self.instance = instance
-        self.model = cp_model.CpModel()
-        self.vars = Variables.build(instance, self.model)
-        add_hard_rules(self.vars)
-
-    def hint(self, solution: Solution) -> None:
-        """Start the search from `solution` (values missing from it are hinted as 0)."""
-        self.model.clear_hints()
-        chosen = self._keys_of(solution)
-        for key, var in self.vars.start.items():
-            self.model.add_hint(var, key in chosen.starts)
-        for key, var in self.vars.in_room.items():
-            if var.index not in chosen.start_indexes:
-                self.model.add_hint(var, key in chosen.rooms)
-        for key, var in self.vars.seat.items():
-            self.model.add_hint(var, key in chosen.seats)
-
-    def _keys_of(self, solution: Solution) -> _SolutionKeys:
-        keys = _SolutionKeys(start_indexes={v.index for v in self.vars.start.values()})
-        start_of = {}
-        for s in solution.sessions:
-            key = (s.workshop, s.rounds[0])
-            start_of[s.id] = key
-            keys.starts.add(key)
-            keys.rooms.add((s.workshop, s.rounds[0], s.room))
-        for a in solution.assignments:
-            if a.session in start_of:
-                w, r = start_of[a.session]
-                keys.seats.add((a.registrant, w, r))
-        return keys
-
-    def to_solution(self, solver: cp_model.CpSolver) -> Solution:
-        """Read the plan off the solver: sessions numbered per workshop in time order."""
-        order = {r: i for i, r in enumerate(self.instance.round_order)}
-        held = sorted(
-            (key for key, var in self.vars.start.items() if solver.boolean_value(var)),
-            key=lambda k: (order[k[1]], k[0]),
-        )
-        session_ids: dict[tuple[str, str], str] = {}
-        count: dict[str, int] = {}
-        sessions = []
-        for w, r in held:
-            count[w] = count.get(w, 0) + 1
-            session_ids[w, r] = f"{w}-{count[w]}"
-            room = next(
-                m for m in self.vars.starts[w, r].rooms
-                if solver.boolean_value(self.vars.in_room[w, r, m])
-            )
-            sessions.append(
-                {"id": session_ids[w, r], "workshop": w, "room": room,
-                 "rounds": list(self.vars.starts[w, r].rounds)}
-            )
-        registrant_order = {r.id: i for i, r in enumerate(self.instance.registrants)}
-        taken = sorted(
-            (key for key, var in self.vars.seat.items() if solver.boolean_value(var)),
-            key=lambda k: (registrant_order[k[0]], order[k[2]], k[1]),
-        )
-        assignments = [{"registrant": p, "session": session_ids[w, r]} for p, w, r in taken]
-        return Solution.model_validate(
-            {"instance": self.instance.name, "sessions": sessions, "assignments": assignments}
-        )
-
-
-@dataclass
-class _SolutionKeys:
-    start_indexes: set[int]
-    starts: set[tuple[str, str]] = field(default_factory=set)
-    rooms: set[tuple[str, str, str]] = field(default_factory=set)
-    seats: set[tuple[str, str, str]] = field(default_factory=set)
-
-
-@dataclass
-class SolveOptions:
-    time_limit: float = 60.0
-    workers: int = 2
-    seed: int = 0
-    log: bool = False
-    on_progress: ProgressCallback | None = None
-    interrupt: threading.Event | None = None
-    """Set it (from a signal handler, say) to stop the search and keep the best plan."""
-
-
-def _new_solver(options: SolveOptions, time_left: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = max(0.01, time_left)
-    params.num_workers = options.workers
-    params.random_seed = options.seed
-    params.log_search_progress = options.log
-    return solver
-
-
-def run_stages(
-    plan: PlanModel, stage_list: list[Stage], options: SolveOptions, started: float,
-    hint: Solution | None = None,
-) -> tuple[Solution | None, list[StageResult], cp_model.CpSolver | None, bool]:
-    """Solve each stage in turn; fix each one's value before the next."""
-    results: list[StageResult] = []
-    solution = hint
-    solver = None
-    interrupted = False
-    for stage in stage_list:
-        if solution is not None:
-            plan.hint(solution)
-        if stage.sense == "min":
-            plan.model.minimize(stage.expr)
-        else:
-            plan.model.maximize(stage.expr)
-        solver = _new_solver(options, options.time_limit - (time.monotonic() - started))
-        callback = (
-            _ProgressReporter(stage.name, options.on_progress, started)
-            if options.on_progress else None
-        )
-        status = _solve_interruptibly(solver, plan.model, callback, options.interrupt)
-        result_status = _STATUS.get(status, Status.UNKNOWN)
-        if result_status in (Status.OPTIMAL, Status.FEASIBLE):
-            solution = plan.to_solution(solver)
-            value = round(solver.objective_value)
-            bound = round(solver.best_objective_bound)
-            results.append(StageResult(stage.name, result_status, value, bound))
-        else:
-            results.append(StageResult(stage.name, result_status, None, None))
-        if options.interrupt is not None and options.interrupt.is_set():
-            interrupted = True
-        if result_status is not Status.OPTIMAL or interrupted:
-            break
-        # Later stages may not give up what this one reached.
-        if stage.sense == "min":
-            plan.model.add(stage.expr <= results[-1].value)
-        else:
-            plan.model.add(stage.expr >= results[-1].value)
-    return solution, results, solver, interrupted
-
-
-def _solve_interruptibly(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    callback: cp_model.CpSolverSolutionCallback | None,
-    interrupt: threading.Event | None,
-) -> int:
-    if interrupt is None:
-        return solver.solve(model, callback)
-    if interrupt.is_set():
-        return cp_model.UNKNOWN
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.05):
-            if interrupt.is_set():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        return solver.solve(model, callback)
-    finally:
-        done.set()
-        watcher.join()
-
-
 def solve(
     instance: Instance,
     *,
@@ -290,7 +93,7 @@ def solve(
     """Plan `instance`: place sessions, assign registrants, optimise per the settings.
 
     `policy` and `fairness` override the instance's settings. `time_limit` (seconds)
-    covers the whole call, all stages included.
+    covers the whole call. `hint` is a plan to start from.
     """
     from scheduler.policies import solve_with_policy
 
@@ -304,32 +107,48 @@ def solve(
     )
 
 
+ExtraRules = Callable[[PlanModel], None]
+
+
 def solve_optimal(
     instance: Instance,
     fairness: Fairness,
     options: SolveOptions,
     hint: Solution | None = None,
-    extra_rules: Callable[[PlanModel], None] | None = None,
+    extra_rules: ExtraRules | None = None,
     policy: Policy = "optimal",
-) -> tuple[Result, PlanModel]:
-    """The `optimal` policy: the objective of the settings, with an optional extra rule."""
+) -> Result:
+    """The objective of the settings, with optional extra rules on top of the hard ones."""
     started = time.monotonic()
-    plan = PlanModel(instance)
-    if extra_rules is not None:
-        extra_rules(plan)
+    deadline = started + options.time_limit
+    plan = _new_plan(instance, extra_rules)
     build_time = time.monotonic() - started
-    solution, stage_results, solver, interrupted = run_stages(
-        plan, stages(plan.vars, fairness), options, started, hint
-    )
-    status = _overall_status(stage_results, solution)
-    objective = bound = None
-    if solution is not None and solver is not None:
-        if fairness == "sum" and stage_results[-1].value is not None:
-            objective = stage_results[-1].value
-            bound = stage_results[-1].bound
+    stage_list = stages(plan.vars, fairness)
+
+    bounds: list[int] = []
+    best = hint
+    if placement_is_fixed(instance):
+        outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
+    else:
+        warm = _warm_start(instance, plan, options, started, hint, extra_rules)
+        if warm.infeasible or (warm.proven and fairness == "sum") or options.interrupted():
+            outcome = warm.outcome
         else:
-            objective = _total_cost_of(plan, solution)
-    result = Result(
+            best = warm.best
+            bounds += warm.bounds
+            outcome = run_stages(plan, stage_list, options, deadline, "portfolio", best)
+
+    solution = outcome.solution
+    if fairness == "sum" and outcome.results and outcome.results[-1].bound is not None:
+        bounds.append(outcome.results[-1].bound)
+    if fairness == "sum" and best is not None and (
+        solution is None or plan.total_cost_of(best) < plan.total_cost_of(solution)
+    ):
+        solution = best
+    objective = None if solution is None else plan.total_cost_of(solution)
+    bound = max(bounds) if bounds and fairness == "sum" else None
+    status = _overall_status(outcome.results, solution, objective, bound)
+    return Result(
         status=status,
         solution=solution,
         objective=objective,
@@ -338,30 +157,80 @@ def solve_optimal(
         build_time_s=build_time,
         policy=policy,
         fairness=fairness,
-        stages=stage_results,
-        interrupted=interrupted,
+        stages=outcome.results,
+        interrupted=outcome.interrupted,
     )
-    return result, plan
 
 
-def _overall_status(stage_results: list[StageResult], solution: Solution | None) -> Status:
-    if not stage_results:
-        return Status.UNKNOWN
-    first = stage_results[0].status
-    if first in (Status.INFEASIBLE, Status.UNKNOWN):
-        return first
+def _new_plan(
+    instance: Instance,
+    extra_rules: ExtraRules | None,
+    placement: dict[tuple[str, str], str] | None = None,
+) -> PlanModel:
+    plan = PlanModel(instance, placement)
+    if extra_rules is not None:
+        extra_rules(plan)
+    return plan
+
+
+@dataclass
+class _WarmStart:
+    outcome: StagesOutcome
+    best: Solution | None
+    bounds: list[int]
+    infeasible: bool = False
+    proven: bool = False
+
+
+def _warm_start(
+    instance: Instance,
+    plan: PlanModel,
+    options: SolveOptions,
+    started: float,
+    hint: Solution | None,
+    extra_rules: ExtraRules | None,
+) -> _WarmStart:
+    """Steps 1 and 2: a first placement, then the best assignment on it."""
+    cost = [Stage("first placement", "min", total_cost(plan.vars))]
+    first = run_stages(
+        plan, cost, options, started + options.time_limit * FIRST_PLACEMENT_SHARE,
+        "lp", hint, fix_reached=False,
+    )
+    result = first.results[0]
+    warm = _WarmStart(first, first.solution, [result.bound] if result.bound is not None else [])
+    warm.infeasible = result.status is Status.INFEASIBLE
+    warm.proven = result.status is Status.OPTIMAL
+    if first.solution is None or warm.proven:
+        return warm
+    assignment = _new_plan(instance, extra_rules, placement_of(first.solution))
+    assigned = run_stages(
+        assignment,
+        [Stage("assignment", "min", total_cost(assignment.vars))],
+        options,
+        started + options.time_limit * (FIRST_PLACEMENT_SHARE + ASSIGNMENT_SHARE),
+        "lp",
+        first.solution,
+        fix_reached=False,
+    )
+    if assigned.solution is not None and assignment.total_cost_of(
+        assigned.solution
+    ) < plan.total_cost_of(first.solution):
+        warm.best = assigned.solution
+    return warm
+
+
+def _overall_status(
+    stage_results: list[StageResult],
+    solution: Solution | None,
+    objective: int | None,
+    bound: int | None,
+) -> Status:
     if solution is None:
+        if stage_results and stage_results[0].status is Status.INFEASIBLE:
+            return Status.INFEASIBLE
         return Status.UNKNOWN
-    if all(s.status is Status.OPTIMAL for s in stage_results):
+    if bound is not None and objective is not None and objective <= bound:
+        return Status.OPTIMAL
+    if stage_results and all(s.status is Status.OPTIMAL for s in stage_results):
         return Status.OPTIMAL
     return Status.FEASIBLE
-
-
-def _total_cost_of(plan: PlanModel, solution: Solution) -> int:
-    """The total cost (as `objectives.total_cost` states it) of a plan of this model."""
-    seats = plan._keys_of(solution).seats
-    instance = plan.instance
-    wanted = sum(instance.wanted_count(r) for r in instance.registrants)
-    seat_cost = sum(plan.vars.seats[key].cost for key in seats)
-    filled = sum(plan.vars.seats[key].weight for key in seats)
-    return instance.empty_seat_cost * (wanted - filled) + seat_cost

@@ -11,7 +11,7 @@ overlap), so ``(w, r)`` names a session. Variables exist only for the candidates
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -33,8 +33,21 @@ class Variables:
     seat: dict[SeatKey, cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, instance: Instance, model: cp_model.CpModel) -> Variables:
+    def build(
+        cls,
+        instance: Instance,
+        model: cp_model.CpModel,
+        placement: dict[SessionKey, str] | None = None,
+    ) -> Variables:
+        """Variables for every candidate; with `placement` ((workshop, start) -> room),
+        only those sessions exist, fixed in their rooms."""
         starts = session_starts(instance)
+        if placement is not None:
+            starts = {
+                key: replace(start, rooms=(placement[key],))
+                for key, start in starts.items()
+                if key in placement and placement[key] in start.rooms
+            }
         seats = {(s.registrant, s.workshop, s.round): s for s in all_seats(instance, starts)}
         variables = cls(instance, model, starts, seats)
         variables._new_session_vars()

@@ -21,6 +21,7 @@ from pathlib import Path
 from scheduler.instance_io import dump_json, load_instance
 from scheduler.model import (
     MAX_CAPACITY,
+    Choice,
     Instance,
     Plenary,
     Registrant,
@@ -33,6 +34,7 @@ from scheduler.model import (
 
 HERE = Path(__file__).resolve().parent
 
+# fmt: off
 FIRST_NAMES = [
     "Anouk", "Bram", "Daan", "Eline", "Femke", "Gijs", "Hanneke", "Inge", "Jeroen", "Joost",
     "Karin", "Lars", "Lieke", "Maarten", "Marloes", "Mirjam", "Niels", "Noor", "Pieter",
@@ -66,6 +68,7 @@ GEMEENTEN = [
     "Dalfsen", "Steenwijkerland", "Westerveld", "Hof van Twente", "Oldambt", "Heerenveen",
     "Noordoostpolder", "Lelystad", "Dronten", "Epe", "Olst-Wijhe", "Staphorst",
 ]
+# fmt: on
 
 
 def slug(text: str) -> str:
@@ -154,9 +157,9 @@ def dag_van_weerbaar_bestuur() -> Instance:
         Room(id="ijsselzaal", name="IJsselzaal (begane grond)", capacity=60,
              features=["step-free"]),
         Room(id="vechtzaal", name="Vechtzaal", capacity=55),
-        Room(id="zaal-3", name="Zaal 3 (eerste verdieping)", capacity=45),
-        Room(id="zaal-4", name="Zaal 4 (eerste verdieping)", capacity=35),
-        Room(id="zaal-5", name="Zaal 5 (tweede verdieping)", capacity=25),
+        Room(id="dinkelzaal", name="Dinkelzaal (eerste verdieping)", capacity=45),
+        Room(id="reggezaal", name="Reggezaal (eerste verdieping)", capacity=35),
+        Room(id="schipbeekkamer", name="Schipbeekkamer (tweede verdieping)", capacity=25),
     ]
     speakers = [
         Speaker(id="sp-dijkhuis", name="Marit Dijkhuis"),
@@ -167,7 +170,7 @@ def dag_van_weerbaar_bestuur() -> Instance:
         Speaker(id="sp-elkaddouri", name="Yassin El Kaddouri"),
         Speaker(id="sp-terpstra", name="Hiske Terpstra"),
         Speaker(id="sp-vanommeren", name="Gerard van Ommeren"),
-        Speaker(id="sp-lubbers", name="Femke Lubbersen"),
+        Speaker(id="sp-lubbersen", name="Femke Lubbersen"),
         Speaker(id="sp-nauta", name="Bauke Nauta"),
     ]
     workshops = [
@@ -181,7 +184,7 @@ def dag_van_weerbaar_bestuur() -> Instance:
                  speakers=["sp-vanommeren"], rounds=["round-1"],
                  audiences=["burgemeester", "wethouder"]),
         Workshop(id="desinformatie", title="Desinformatie en online haat",
-                 speakers=["sp-lubbers"], rounds=["round-2"]),
+                 speakers=["sp-lubbersen"], rounds=["round-2"]),
         Workshop(id="weerbare-raad", title="De weerbare raad: rol van raad en griffie",
                  speakers=["sp-terpstra"], rounds=["round-2"]),
         Workshop(id="cyberweerbaarheid", title="Digitale weerbaarheid na een cyberincident",
@@ -229,6 +232,7 @@ def dag_van_weerbaar_bestuur() -> Instance:
         # Some executives leave after the morning for a council or college meeting.
         leaves_early = audience in ("burgemeester", "wethouder") and rng.random() < 0.35
         arrives_late = not leaves_early and rng.random() < 0.03
+        present: list[str] | None
         if leaves_early:
             present = ["opening", "round-1"]
         else:
@@ -290,7 +294,9 @@ def week_van_de_participatie() -> Instance:
     evenings = [r for r in workshop_rounds if r.endswith("evening")]
 
     rooms = [
-        Room(id="plenair", name="Plenaire webinarruimte", capacity=60, features=["online"]),
+        # The webinar licence is booked for the opening and closing only.
+        Room(id="plenair", name="Plenaire webinarruimte", capacity=60, features=["online"],
+             unavailable=workshop_rounds),
         Room(id="online-1", name="Online werkruimte 1", capacity=25, features=["online"]),
         Room(id="online-2", name="Online werkruimte 2", capacity=25, features=["online"]),
         Room(id="online-3", name="Online werkruimte 3", capacity=25, features=["online"]),
@@ -303,7 +309,7 @@ def week_van_de_participatie() -> Instance:
         Speaker(id="sp-akkermans", name="Dorien Akkermans", unavailable=[
             r for r in workshop_rounds if not r.startswith(("d2-", "d3-", "d6-"))]),
         Speaker(id="sp-benali", name="Karim Benali", unavailable=[
-            r for r in workshop_rounds if not r.startswith(("d4-", "d5-"))]),
+            r for r in workshop_rounds if not r.startswith(("d3-", "d4-", "d5-"))]),
         Speaker(id="sp-kloosterman", name="Roelie Kloosterman",
                 unavailable=["d1-afternoon", "d1-evening", "d2-morning"]),
         Speaker(id="sp-vandersluis", name="Thomas van der Sluis",
@@ -329,9 +335,11 @@ def week_van_de_participatie() -> Instance:
         Workshop(id="burgerberaad", title="Loting en het burgerberaad",
                  speakers=["sp-akkermans"], audiences=["griffier", "manager"], max_sessions=2),
         Workshop(id="jongeren", title="Jongeren betrekken bij lokaal beleid",
-                 speakers=["sp-benali"], audiences=["burgemeester", "projectleider"]),
+                 speakers=["sp-benali"], audiences=["burgemeester", "projectleider"],
+                 max_sessions=2),
         Workshop(id="digitaal", title="Digitale participatie-instrumenten kiezen",
-                 speakers=["sp-kloosterman"], audiences=["griffier", "projectleider"]),
+                 speakers=["sp-kloosterman"], audiences=["griffier", "projectleider"],
+                 max_sessions=2),
         Workshop(id="verantwoorden", title="Participatie evalueren en verantwoorden",
                  speakers=["sp-vandersluis"], audiences=["manager", "burgemeester"],
                  rounds=[r for r in workshop_rounds if not r.endswith("morning")]),
@@ -382,10 +390,10 @@ def week_van_de_participatie() -> Instance:
                     if set(w.audiences) & set(audiences)}
         # One choice more than wanted: the form asked for a reserve.
         wanted = rng.choice([2, 3, 3, 4] if len(eligible) > 4 else [2, 2, 3, 3])
-        ranked = weighted_order(rng, eligible, wanted + 1)
+        ranked: list[Choice] = list(weighted_order(rng, eligible, wanted + 1))
 
         registrants.append(Registrant(
-            id=f"p-{n:03d}",
+            id=f"r-{n:03d}",
             name=f"{first} {last}",
             email=people.email(first, last, organisation),
             organisation=organisation,
@@ -462,9 +470,9 @@ def ranked_choice_day() -> Instance:
         Workshop(id="bio-beveiliging", title="Informatiebeveiliging: de BIO in de praktijk",
                  speakers=["sp-haverkamp"], max_sessions=3),
         Workshop(id="woo-actief", title="Woo: actief openbaar maken zonder kopzorgen",
-                 speakers=["sp-vanginkel"], max_sessions=2),
+                 speakers=["sp-vanginkel"], max_sessions=3),
         Workshop(id="datagedreven", title="Datagedreven sturen in het sociaal domein",
-                 speakers=["sp-oosting"], max_sessions=2),
+                 speakers=["sp-oosting"], max_sessions=3),
         Workshop(id="privacy", title="Privacy by design bij nieuwe systemen",
                  speakers=["sp-kalkman"], max_sessions=2),
         Workshop(id="dashboards", title="Hands-on: zelf een dashboard bouwen (dubbele sessie)",
@@ -486,7 +494,7 @@ def ranked_choice_day() -> Instance:
         Workshop(id="burgerzaken", title="Burgerzaken volledig digitaal",
                  speakers=["sp-reijnders"], min_size=8),
     ]
-    popularity = {w.id: 1.0 / (k ** 1.15) for k, w in enumerate(workshops, start=1)}
+    popularity = {w.id: 1.0 / k for k, w in enumerate(workshops, start=1)}
 
     n_registrants = 300
     times = registration_times(rng, n_registrants, datetime(2026, 9, 21), 42, 28)
@@ -498,18 +506,20 @@ def ranked_choice_day() -> Instance:
     registrants = []
     for n, registered_at in enumerate(times, start=1):
         first, last = people.name()
+        ranked: list[Choice] | None
         if rng.random() < 0.8:
             organisation = f"Gemeente {rng.choice(GEMEENTEN)}"
         else:
             organisation = rng.choice(others)
+        ranked = None if n in no_preference else list(weighted_order(rng, popularity, 5))
         registrants.append(Registrant(
-            id=f"d-{n:04d}",
+            id=f"r-{n:04d}",
             name=f"{first} {last}",
             email=people.email(first, last, organisation),
             organisation=organisation,
             registered_at=registered_at,
             present=["r1", "r2"] if n in morning_only else None,
-            ranked=None if n in no_preference else weighted_order(rng, popularity, 5),
+            ranked=ranked,
         ))
 
     return Instance(

@@ -1,0 +1,121 @@
+"""The CP-SAT model of one instance, and the translation between its values and plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.constraints import add_hard_rules
+from scheduler.model import Instance
+from scheduler.solution import Solution
+from scheduler.variables import SeatKey, SessionKey, Variables
+
+
+@dataclass
+class SolutionKeys:
+    """A plan in the model's own terms: held sessions, their rooms, seats taken."""
+
+    starts: set[SessionKey] = field(default_factory=set)
+    rooms: set[tuple[str, str, str]] = field(default_factory=set)
+    seats: set[SeatKey] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, solution: Solution) -> SolutionKeys:
+        keys = cls()
+        start_of: dict[str, SessionKey] = {}
+        for s in solution.sessions:
+            start_of[s.id] = (s.workshop, s.rounds[0])
+            keys.starts.add(start_of[s.id])
+            keys.rooms.add((s.workshop, s.rounds[0], s.room))
+        for a in solution.assignments:
+            if a.session in start_of:
+                w, r = start_of[a.session]
+                keys.seats.add((a.registrant, w, r))
+        return keys
+
+
+class PlanModel:
+    """The model with every hard rule; objectives are set per stage by the caller.
+
+    With `placement` ((workshop, start round) -> room) the sessions are fixed and only
+    the assignment of registrants is left to decide.
+    """
+
+    def __init__(
+        self, instance: Instance, placement: dict[SessionKey, str] | None = None
+    ) -> None:
+        self.instance = instance
+        self.model = cp_model.CpModel()
+        self.vars = Variables.build(instance, self.model, placement)
+        add_hard_rules(self.vars)
+        if placement is not None:
+            for start in self.vars.start.values():
+                self.model.add(start == 1)
+
+    def hint(self, solution: Solution) -> None:
+        """Start the search from `solution` (values missing from it are hinted as 0)."""
+        self.model.clear_hints()
+        keys = SolutionKeys.of(solution)
+        hinted: set[int] = set()
+        for key, var in self.vars.start.items():
+            self.model.add_hint(var, key in keys.starts)
+            hinted.add(var.index)
+        for key, var in self.vars.in_room.items():
+            if var.index not in hinted:
+                self.model.add_hint(var, key in keys.rooms)
+        for key, var in self.vars.seat.items():
+            self.model.add_hint(var, key in keys.seats)
+
+    def total_cost_of(self, solution: Solution) -> int:
+        """The total cost (as `objectives.total_cost` states it) of a plan of this model."""
+        seats = SolutionKeys.of(solution).seats & self.vars.seats.keys()
+        instance = self.instance
+        wanted = sum(instance.wanted_count(r) for r in instance.registrants)
+        seat_cost = sum(self.vars.seats[key].cost for key in seats)
+        filled = sum(self.vars.seats[key].weight for key in seats)
+        return instance.empty_seat_cost * (wanted - filled) + seat_cost
+
+    def to_solution(self, solver: cp_model.CpSolver) -> Solution:
+        """Read the plan off the solver: sessions numbered per workshop in time order."""
+        order = {r: i for i, r in enumerate(self.instance.round_order)}
+        held = sorted(
+            (key for key, var in self.vars.start.items() if solver.boolean_value(var)),
+            key=lambda k: (order[k[1]], k[0]),
+        )
+        session_ids: dict[SessionKey, str] = {}
+        count: dict[str, int] = {}
+        sessions = []
+        for w, r in held:
+            count[w] = count.get(w, 0) + 1
+            session_ids[w, r] = f"{w}-{count[w]}"
+            room = next(
+                m for m in self.vars.starts[w, r].rooms
+                if solver.boolean_value(self.vars.in_room[w, r, m])
+            )
+            sessions.append(
+                {"id": session_ids[w, r], "workshop": w, "room": room,
+                 "rounds": list(self.vars.starts[w, r].rounds)}
+            )
+        registrant_order = {r.id: i for i, r in enumerate(self.instance.registrants)}
+        taken = sorted(
+            (key for key, var in self.vars.seat.items() if solver.boolean_value(var)),
+            key=lambda k: (registrant_order[k[0]], order[k[2]], k[1]),
+        )
+        assignments = [{"registrant": p, "session": session_ids[w, r]} for p, w, r in taken]
+        return Solution.model_validate(
+            {"instance": self.instance.name, "sessions": sessions, "assignments": assignments}
+        )
+
+
+def placement_is_fixed(instance: Instance) -> bool:
+    """True when pins fix the round and room of every session that can run."""
+    return all(
+        len(w.pins) == w.max_sessions
+        and all(p.round is not None and p.room is not None for p in w.pins)
+        for w in instance.workshops
+    )
+
+
+def placement_of(solution: Solution) -> dict[SessionKey, str]:
+    return {(s.workshop, s.rounds[0]): s.room for s in solution.sessions}
