@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.check import check_command
+from cli.rerun import diff_command, rerun_command
 from cli.schema import schema_command
 from cli.solve import solve_command
 
@@ -18,6 +19,8 @@ def cli() -> None:
 cli.add_command(solve_command)
 cli.add_command(check_command)
 cli.add_command(schema_command)
+cli.add_command(rerun_command)
+cli.add_command(diff_command)
 
 
 def main() -> None:

@@ -37,6 +37,10 @@ class Solution(_Frozen):
     instance: str = ""
     sessions: list[SessionPlan] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
+    wait_lists: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Session id -> registrant ids waiting for a seat, first in line first.",
+    )
 
     def sessions_frame(self) -> pd.DataFrame:
         rows = [

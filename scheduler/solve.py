@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scheduler.model import Fairness, Instance, Policy
 from scheduler.objectives import Stage, stages, total_cost
@@ -32,6 +32,7 @@ from scheduler.search import (
     run_stages,
 )
 from scheduler.solution import Solution
+from scheduler.waitlist import with_wait_lists
 
 __all__ = ["Progress", "Result", "SolveOptions", "StageResult", "Status", "solve"]
 
@@ -98,13 +99,16 @@ def solve(
     from scheduler.policies import solve_with_policy
 
     options = SolveOptions(time_limit, workers, seed, log, on_progress, interrupt)
-    return solve_with_policy(
+    result = solve_with_policy(
         instance,
         policy or instance.settings.policy,
         fairness or instance.settings.fairness,
         options,
         hint,
     )
+    if result.solution is None:
+        return result
+    return replace(result, solution=with_wait_lists(instance, result.solution))
 
 
 ExtraRules = Callable[[PlanModel], None]

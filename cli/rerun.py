@@ -1,0 +1,193 @@
+"""`workshop-scheduler rerun` and `diff`: re-plan after a change, and say who must be told."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NO_PLAN,
+    EXIT_NO_PLAN_FOUND,
+    reports_input_errors,
+)
+from cli.solve import _fail, _stop_on_signals
+from scheduler.check import check, evaluate
+from scheduler.diff import changes_table, diff_solutions, notify_table
+from scheduler.instance_io import load_instance, load_solution
+from scheduler.model import Instance
+from scheduler.outputs import OutputExists, csv_text, plan_files, write_folder
+from scheduler.rerun import RerunOptions, RerunResult, rerun
+from scheduler.search import Status
+
+
+@click.command("rerun")
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
+@click.option("--previous", "previous_path", required=True, type=click.Path(path_type=Path),
+              help="The plan that was published (solution.json).")
+@click.option("--previous-instance", "previous_instance_path", type=click.Path(path_type=Path),
+              help="The instance the published plan was made for; gives fuller reasons.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write the new plan and the change lists into.")
+@click.option("--max-moves", type=click.IntRange(min=0),
+              help="Never move more registrants than this.")
+@click.option("--only-improve", is_flag=True,
+              help="Move a registrant only when the change forces it or they gain by it.")
+@click.option("--freeze-sessions", is_flag=True,
+              help="No published session changes round or room.")
+@click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(min=0.1))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(min=0))
+@click.option("--force", is_flag=True, help="Replace a plan already in the output folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@reports_input_errors
+def rerun_command(
+    instance_path: Path, previous_path: Path, previous_instance_path: Path | None,
+    out_dir: Path, max_moves: int | None, only_improve: bool, freeze_sessions: bool,
+    time_limit: float, workers: int, seed: int, force: bool, as_json: bool,
+) -> None:
+    """Re-plan the changed day INSTANCE so that as few people as possible are moved.
+
+    Writes the new plan (as `solve` does) plus changes.csv (every registrant whose
+    programme changed, old and new programme, the reason) and notify.csv (mail-merge
+    rows for exactly those people). Exit codes as for `solve`.
+    """
+    instance = load_instance(instance_path)
+    previous = load_solution(previous_path)
+    old_instance = load_instance(previous_instance_path) if previous_instance_path else None
+    if (out_dir / "solution.json").exists() and not force:
+        _fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
+              EXIT_BAD_INPUT)
+
+    interrupt = threading.Event()
+    options = RerunOptions(max_moves, only_improve, freeze_sessions)
+    with _stop_on_signals(interrupt):
+        result = rerun(instance, previous, rerun_options=options, time_limit=time_limit,
+                       workers=workers, seed=seed, interrupt=interrupt)
+    if result.solution is None:
+        if result.status is Status.INFEASIBLE:
+            _fail("no plan exists for the changed day under these options", EXIT_NO_PLAN)
+        if result.interrupted:
+            _fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
+        _fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
+              EXIT_NO_PLAN_FOUND)
+    assert result.solution is not None
+    violations = check(instance, result.solution)
+    if violations:
+        lines = "\n".join(f"  {v}" for v in violations[:20])
+        _fail(f"the plan found breaks rules, so it was not written:\n{lines}", EXIT_NO_PLAN_FOUND)
+
+    changes = diff_solutions(previous, result.solution, instance, old_instance)
+    summary = rerun_summary(instance, result, options, time_limit, workers, seed)
+    files = plan_files(instance, result.solution, summary)
+    files["changes.csv"] = csv_text(changes_table(instance, changes))
+    files["notify.csv"] = csv_text(notify_table(instance, changes))
+    try:
+        write_folder(out_dir, files, force=force)
+    except OutputExists as exc:
+        _fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        _fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+    click.echo(json.dumps(summary, indent=2) if as_json else rerun_text(summary, out_dir))
+    if result.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def rerun_summary(
+    instance: Instance, result: RerunResult, options: RerunOptions, time_limit: float,
+    workers: int, seed: int,
+) -> dict[str, Any]:
+    """Key figures of a rerun: ids and counts only, no names or e-mail addresses."""
+    assert result.solution is not None
+    summary: dict[str, Any] = {
+        "instance": instance.name,
+        "status": str(result.status),
+        "registrants_moved": len(result.moved),
+        "moves_lower_bound": result.moves_bound,
+        "registrants_improved": len(result.improved),
+        "newly_placed": len(result.newly_placed),
+        "sessions_moved": result.sessions_moved,
+        "objective_before": result.objective_before,
+        "objective_after": result.objective_after,
+        "objective": result.objective_after,
+        "bound": None,
+        "gap": None,
+        "wall_time_s": round(result.wall_time_s, 3),
+        "interrupted": result.interrupted,
+        "max_moves": options.max_moves,
+        "only_improve": options.only_improve,
+        "freeze_sessions": options.freeze_sessions,
+        "time_limit_s": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "stages": [
+            {"name": s.name, "status": str(s.status), "value": s.value, "bound": s.bound}
+            for s in result.stages
+        ],
+        "moved": result.moved,
+        "improved": result.improved,
+        "placed_now": result.newly_placed,
+    }
+    summary.update(evaluate(instance, result.solution).to_dict())
+    return summary
+
+
+def rerun_text(summary: dict[str, Any], out_dir: Path) -> str:
+    bound = summary["moves_lower_bound"]
+    proven = f" (proven minimum {bound})" if bound is not None else ""
+    lines = [
+        f"{summary['instance'] or 'rerun'}: {summary['status']} in "
+        f"{summary['wall_time_s']:.1f} s",
+        f"{summary['registrants_moved']} registrants moved{proven}, "
+        f"{summary['sessions_moved']} sessions moved, "
+        f"{summary['registrants_improved']} promoted to a better choice, "
+        f"{summary['newly_placed']} placed who had no seat",
+        f"objective {summary['objective_before']} before, {summary['objective_after']} after; "
+        f"{summary['empty_seats']} wanted seats empty",
+    ]
+    if summary["max_moves"] is not None and summary["empty_seats"] > 0:
+        lines.append(
+            f"the limit of {summary['max_moves']} moves may leave registrants unplaced: "
+            f"{summary['empty_seats']} wanted seats are empty"
+        )
+    if summary["interrupted"]:
+        lines.append("interrupted: this is the best plan found so far")
+    lines.append(f"written to {out_dir}/ (changes.csv and notify.csv list who must be told)")
+    return "\n".join(lines)
+
+
+@click.command("diff")
+@click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path))
+@click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path))
+@click.option("--instance", "instance_path", type=click.Path(path_type=Path),
+              help="The instance of NEW: programmes with times, titles and rooms.")
+@click.option("--old-instance", "old_instance_path", type=click.Path(path_type=Path),
+              help="The instance of OLD: fuller reasons (a room that shrank, say).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the change list as CSV.")
+@reports_input_errors
+def diff_command(
+    old_path: Path, new_path: Path, instance_path: Path | None,
+    old_instance_path: Path | None, as_csv: bool,
+) -> None:
+    """List every registrant whose programme differs between two plans, and why."""
+    old, new = load_solution(old_path), load_solution(new_path)
+    instance = load_instance(instance_path) if instance_path else None
+    old_instance = load_instance(old_instance_path) if old_instance_path else None
+    changes = diff_solutions(old, new, instance, old_instance)
+    table = changes_table(instance, changes).drop(columns=["name", "email"])
+    if as_csv:
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    if not changes:
+        click.echo("no changes")
+        return
+    for row in table.itertuples(index=False):
+        click.echo(f"{row.registrant}: {row.reason}")
+    click.echo(f"{len(changes)} registrants with a changed programme")

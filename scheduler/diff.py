@@ -1,0 +1,200 @@
+"""Who must be told what: the change list between two plans, with reasons in words.
+
+A registrant's programme changes when any of their sessions changes workshop, round or
+room. Each change gets the reasons that can be read off the two plans and the
+instances (the new one, and the old one when given).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scheduler.model import Instance
+from scheduler.solution import SessionPlan, Solution
+
+
+@dataclass(frozen=True)
+class Change:
+    registrant: str
+    before: list[SessionPlan]
+    after: list[SessionPlan]
+    reasons: list[str]
+
+
+def programmes(solution: Solution) -> dict[str, list[SessionPlan]]:
+    sessions = {s.id: s for s in solution.sessions}
+    by_registrant: dict[str, list[SessionPlan]] = {}
+    for a in solution.assignments:
+        if a.session in sessions:
+            by_registrant.setdefault(a.registrant, []).append(sessions[a.session])
+    return by_registrant
+
+
+def _place(s: SessionPlan) -> tuple[str, str, str]:
+    return (s.workshop, s.rounds[0], s.room)
+
+
+def diff_solutions(
+    old: Solution,
+    new: Solution,
+    instance: Instance | None = None,
+    old_instance: Instance | None = None,
+) -> list[Change]:
+    """Every registrant whose programme differs, in a stable order (new instance's order,
+    then those only in the old plan)."""
+    before, after = programmes(old), programmes(new)
+    order: list[str] = [r.id for r in instance.registrants] if instance else []
+    known = set(order)
+    for registrant_id in [*before, *after]:
+        if registrant_id not in known:
+            order.append(registrant_id)
+            known.add(registrant_id)
+    new_sessions = {_place(s) for s in new.sessions}
+    new_workshops = {s.workshop for s in new.sessions}
+    changes = []
+    for registrant_id in order:
+        was, now = before.get(registrant_id, []), after.get(registrant_id, [])
+        if sorted(map(_place, was)) == sorted(map(_place, now)):
+            continue
+        reasons = _reasons(
+            registrant_id, was, now, instance, old_instance, new_sessions, new_workshops, old
+        )
+        changes.append(Change(registrant_id, was, now, reasons))
+    return changes
+
+
+def _reasons(
+    registrant_id: str,
+    was: list[SessionPlan],
+    now: list[SessionPlan],
+    instance: Instance | None,
+    old_instance: Instance | None,
+    new_sessions: set[tuple[str, str, str]],
+    new_workshops: set[str],
+    old: Solution,
+) -> list[str]:
+    if instance is not None and registrant_id not in instance.registrant_by_id:
+        return ["withdrawn"]
+    if not was:
+        if old_instance is not None and registrant_id in old_instance.registrant_by_id:
+            return ["placed from the wait-list"]
+        if instance is not None and registrant_id not in {a.registrant for a in old.assignments}:
+            return ["new registration"]
+        return ["newly placed"]
+    registrant = instance.registrant_by_id[registrant_id] if instance else None
+    now_by_workshop = {s.workshop: s for s in now}
+    kept = {_place(s) for s in now}
+    reasons: list[str] = []
+    for s in was:
+        if _place(s) in kept:
+            continue
+        title = _title(instance, s.workshop)
+        if s.workshop not in new_workshops:
+            reasons.append(f"workshop {title} cancelled")
+        elif s.workshop in now_by_workshop:
+            moved_to = now_by_workshop[s.workshop]
+            if moved_to.rounds[0] != s.rounds[0]:
+                reasons.append(f"session of {title} moved to round {_round(instance, moved_to)}")
+            else:
+                reasons.append(f"session of {title} moved to room {_room(instance, moved_to)}")
+        elif _place(s) not in new_sessions:
+            reasons.append(f"session of {title} in round {_round(instance, s)} cancelled")
+        elif _room_smaller(s, instance, old_instance):
+            reasons.append(f"room of {title} is smaller")
+        elif registrant is not None and _better(registrant, s, now):
+            reasons.append("promoted from the wait-list")
+        else:
+            reasons.append(f"moved out of {title} to make room")
+    if not reasons:
+        # Only additions: a seat in a round that was empty before.
+        reasons.append("promoted from the wait-list")
+    return list(dict.fromkeys(reasons))
+
+
+def _better(registrant, old_seat: SessionPlan, now: list[SessionPlan]) -> bool:  # type: ignore[no-untyped-def]
+    """A seat in the same rounds that the registrant ranks higher than the old one."""
+    old_rank = registrant.choice_rank(old_seat.workshop, old_seat.rounds[0])
+    for s in now:
+        if set(s.rounds) & set(old_seat.rounds):
+            rank = registrant.choice_rank(s.workshop, s.rounds[0])
+            if rank is not None and (old_rank is None or rank < old_rank):
+                return True
+    return False
+
+
+def _room_smaller(s: SessionPlan, instance: Instance | None, old: Instance | None) -> bool:
+    if instance is None or old is None:
+        return False
+    room_now, room_then = instance.room_by_id.get(s.room), old.room_by_id.get(s.room)
+    return room_now is not None and room_then is not None and (
+        room_now.capacity < room_then.capacity
+    )
+
+
+def _title(instance: Instance | None, workshop_id: str) -> str:
+    workshop = instance.workshop_by_id.get(workshop_id) if instance else None
+    return f"'{workshop.display_title}'" if workshop else f"'{workshop_id}'"
+
+
+def _round(instance: Instance | None, s: SessionPlan) -> str:
+    round_ = instance.round_by_id.get(s.rounds[0]) if instance else None
+    return round_.name if round_ else s.rounds[0]
+
+
+def _room(instance: Instance | None, s: SessionPlan) -> str:
+    room = instance.room_by_id.get(s.room) if instance else None
+    return room.display_name if room else s.room
+
+
+def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
+    """One line per session, in time order: 'day start-end: title (room)'."""
+    if instance is None:
+        return "; ".join(f"{s.rounds[0]}: {s.workshop} ({s.room})" for s in seats)
+    order = {r: i for i, r in enumerate(instance.round_order)}
+    lines = []
+    for s in sorted(seats, key=lambda s: order.get(s.rounds[0], len(order))):
+        first = instance.round_by_id.get(s.rounds[0])
+        last = instance.round_by_id.get(s.rounds[-1])
+        when = (
+            f"{first.day.isoformat()} {first.start:%H:%M}-{last.end:%H:%M}"
+            if first and last else s.rounds[0]
+        )
+        lines.append(f"{when}: {_title(instance, s.workshop).strip(chr(39))} ({_room(instance, s)})")
+    return "\n".join(lines)
+
+
+def changes_table(instance: Instance | None, changes: list[Change]) -> pd.DataFrame:
+    """The change list for organisers: one row per registrant whose programme changed."""
+    rows = []
+    for c in changes:
+        registrant = instance.registrant_by_id.get(c.registrant) if instance else None
+        rows.append({
+            "registrant": c.registrant,
+            "name": registrant.name if registrant else "",
+            "email": registrant.email if registrant else "",
+            "old programme": programme_text(instance, c.before),
+            "new programme": programme_text(instance, c.after),
+            "reason": "; ".join(c.reasons),
+        })
+    return pd.DataFrame(rows, columns=[
+        "registrant", "name", "email", "old programme", "new programme", "reason"
+    ])
+
+
+def notify_table(instance: Instance, changes: list[Change]) -> pd.DataFrame:
+    """Mail-merge rows for the people to write to: the affected who are still registered."""
+    rows = []
+    for c in changes:
+        registrant = instance.registrant_by_id.get(c.registrant)
+        if registrant is None:
+            continue
+        rows.append({
+            "email": registrant.email,
+            "name": registrant.name,
+            "registrant": registrant.id,
+            "programme": programme_text(instance, c.after),
+            "reason": "; ".join(c.reasons),
+        })
+    return pd.DataFrame(rows, columns=["email", "name", "registrant", "programme", "reason"])

@@ -1,0 +1,339 @@
+"""Re-plan a changed day so that as few people as possible see their programme change.
+
+The published plan is the starting point. The objective, strictly in this order:
+
+1. fill as many wanted seats as possible (new registrants get seats; people whose
+   workshop was cancelled get another one);
+2. as few *moved* registrants as possible, then as few moved sessions. A registrant is
+   moved when their programme changes (any session changes workshop, round or room)
+   and they are not better off; someone promoted to a better choice is not moved;
+3. the usual preference cost (so seats freed by the change go to people who waited).
+
+Variables added to the plan model, per registrant ``p`` of the published plan:
+
+- ``keep[p]``: p's programme is exactly what was published;
+- ``better[p]``: p's cost is lower than their published programme's cost;
+- ``moved[p]``: neither, so p has to be told of a change they did not ask for.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.candidates import session_capacity
+from scheduler.model import Instance
+from scheduler.objectives import Stage, seats_filled, total_cost
+from scheduler.plan_model import PlanModel
+from scheduler.search import SolveOptions, StageResult, Status, run_stages
+from scheduler.solution import Solution
+from scheduler.waitlist import with_wait_lists
+
+SeatKey = tuple[str, str, str]
+PublishedSeat = tuple[str, str, str]
+"""(workshop, start round, room) of one published seat."""
+
+
+@dataclass(frozen=True)
+class RerunOptions:
+    max_moves: int | None = None
+    """Never move more registrants than this (seats may stay empty instead)."""
+    only_improve: bool = False
+    """Move a registrant only when the change forces it or they get a better programme."""
+    freeze_sessions: bool = False
+    """No published session changes round or room (it may still be cancelled)."""
+
+
+@dataclass(frozen=True)
+class RerunResult:
+    status: Status
+    solution: Solution | None
+    moved: list[str]
+    """Registrants whose programme changed without being better off."""
+    improved: list[str]
+    """Registrants of the published plan who got a better programme."""
+    newly_placed: list[str]
+    """Registrants without a seat in the published plan who have one now."""
+    sessions_moved: int
+    moves_bound: int | None
+    """Proven: no plan that fills as many seats moves fewer registrants than this."""
+    objective_before: int
+    """Total cost of the published plan, measured on the changed instance."""
+    objective_after: int | None
+    empty_seats: int | None
+    stages: list[StageResult]
+    wall_time_s: float
+    interrupted: bool
+
+
+class RerunModel:
+    """The plan model plus the variables that track change against a published plan."""
+
+    def __init__(self, instance: Instance, previous: Solution, options: RerunOptions) -> None:
+        self.instance = instance
+        self.plan = PlanModel(instance)
+        self.previous = previous
+        self.options = options
+        self.published = published_programmes(instance, previous)
+        self.keep: dict[str, cp_model.IntVar] = {}
+        self.better: dict[str, cp_model.IntVar] = {}
+        self.moved: dict[str, cp_model.IntVar] = {}
+        self.session_kept: dict[PublishedSeat, cp_model.IntVar | int] = {}
+        self._add_session_tracking()
+        self._add_registrant_tracking()
+        self._add_option_rules()
+
+    @property
+    def model(self) -> cp_model.CpModel:
+        return self.plan.model
+
+    def _add_session_tracking(self) -> None:
+        """A published session is kept when it runs again in its round and room."""
+        v = self.plan.vars
+        for s in self.previous.sessions:
+            key = (s.workshop, s.rounds[0], s.room)
+            self.session_kept[key] = v.in_room.get(key, 0)
+
+    def _add_registrant_tracking(self) -> None:
+        v = self.plan.vars
+        model = self.plan.model
+        seats_of = v.seats_by_registrant()
+        empty_cost = self.instance.empty_seat_cost
+        for registrant_id, published in self.published.items():
+            if not published:
+                continue
+            keep = model.new_bool_var(f"keep[{registrant_id}]")
+            better = model.new_bool_var(f"better[{registrant_id}]")
+            moved = model.new_bool_var(f"moved[{registrant_id}]")
+            self.keep[registrant_id], self.better[registrant_id] = keep, better
+            self.moved[registrant_id] = moved
+            # Keeping the programme means every published seat, in its room, and no other.
+            same = {(registrant_id, w, r) for w, r, _ in published}
+            for w, r, m in published:
+                seat = v.seat.get((registrant_id, w, r))
+                room = v.in_room.get((w, r, m))
+                if seat is None or room is None:
+                    model.add(keep == 0)
+                    break
+                model.add_implication(keep, seat)
+                model.add_implication(keep, room)
+            for key in seats_of[registrant_id]:
+                if key not in same:
+                    model.add_implication(keep, v.seat[key].Not())
+            # Better off: a lower cost than the published programme has now.
+            registrant = self.instance.registrant_by_id[registrant_id]
+            cost = empty_cost * self.instance.wanted_count(registrant) + sum(
+                (v.seats[k].cost - empty_cost * v.seats[k].weight) * v.seat[k]
+                for k in seats_of[registrant_id]
+            )
+            before = published_cost(self.instance, registrant_id, published)
+            model.add(cost <= before - 1).only_enforce_if(better)
+            model.add_bool_or([keep, better, moved])
+
+    def _add_option_rules(self) -> None:
+        model = self.plan.model
+        if self.options.max_moves is not None:
+            model.add(sum(self.moved.values()) <= self.options.max_moves)
+        if self.options.freeze_sessions:
+            for key, kept in self.session_kept.items():
+                if not isinstance(kept, int):
+                    # Frozen: a published session that can still run stays where it is.
+                    model.add(kept == 1)
+        if self.options.only_improve:
+            affected = forced_to_change(self.instance, self.previous, self.published)
+            for registrant_id, moved in self.moved.items():
+                if registrant_id not in affected:
+                    model.add(moved == 0)
+
+    def stages(self) -> list[Stage]:
+        sessions = len(self.session_kept)
+        moved_people = cp_model.LinearExpr.sum(list(self.moved.values()))
+        # Each moved person weighs more than all moved sessions together.
+        sessions_moved = sessions - sum(
+            k for k in self.session_kept.values() if not isinstance(k, int)
+        )
+        changes = moved_people * (sessions + 1) + sessions_moved
+        return [
+            Stage("seats filled", "max", seats_filled(self.plan.vars)),
+            Stage("registrants moved", "min", changes),
+            Stage("total cost", "min", total_cost(self.plan.vars)),
+        ]
+
+
+def published_programmes(
+    instance: Instance, previous: Solution
+) -> dict[str, list[PublishedSeat]]:
+    """Registrant id -> their published seats, for registrants still in the instance."""
+    sessions = {s.id: s for s in previous.sessions}
+    programmes: dict[str, list[PublishedSeat]] = {
+        r.id: [] for r in instance.registrants
+    }
+    for a in previous.assignments:
+        if a.registrant in programmes and a.session in sessions:
+            s = sessions[a.session]
+            programmes[a.registrant].append((s.workshop, s.rounds[0], s.room))
+    return programmes
+
+
+def published_cost(instance: Instance, registrant_id: str, seats: list[PublishedSeat]) -> int:
+    """The cost of a published programme under the changed instance's preferences."""
+    registrant = instance.registrant_by_id[registrant_id]
+    filled = cost = 0
+    for w, r, _ in seats:
+        filled += instance.seat_weight(registrant, _rounds_of(instance, w, r))
+        cost += instance.settings.seat_cost(registrant.choice_rank(w, r))
+    empty = max(0, instance.wanted_count(registrant) - filled)
+    return instance.empty_seat_cost * empty + cost
+
+
+def _rounds_of(instance: Instance, workshop_id: str, start: str) -> list[str]:
+    """The rounds a session covers, as far as the changed instance still knows them."""
+    workshop = instance.workshop_by_id.get(workshop_id)
+    if workshop is None or start not in instance.round_by_id:
+        return [start]
+    return instance.consecutive_rounds(start, workshop.duration) or [start]
+
+
+def forced_to_change(
+    instance: Instance, previous: Solution, published: dict[str, list[PublishedSeat]]
+) -> set[str]:
+    """Registrants whose published programme the change may break.
+
+    Their session can no longer run as published (workshop, room or round gone, the
+    speaker unavailable, ...), their own situation changed so a seat is no longer
+    open to them, or their session now holds fewer people than were in it.
+    """
+    from scheduler.candidates import registrant_seats, session_starts
+
+    starts = session_starts(instance)
+    size: dict[PublishedSeat, int] = defaultdict(int)
+    for seats in published.values():
+        for seat in seats:
+            size[seat] += 1
+    affected: set[str] = set()
+    for registrant_id, seats in published.items():
+        if not seats:
+            continue
+        registrant = instance.registrant_by_id[registrant_id]
+        possible = {
+            (s.workshop, s.round, m)
+            for s in registrant_seats(instance, registrant, starts)
+            for m in s.rooms
+        }
+        for seat in seats:
+            w, r, m = seat
+            if seat not in possible or size[seat] > session_capacity(instance, w, m):
+                affected.add(registrant_id)
+    return affected
+
+
+def rerun(
+    instance: Instance,
+    previous: Solution,
+    *,
+    rerun_options: RerunOptions | None = None,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    log: bool = False,
+    interrupt=None,  # type: ignore[no-untyped-def]
+) -> RerunResult:
+    """Re-plan `instance` (the changed day) starting from the published `previous` plan."""
+    started = time.monotonic()
+    options = SolveOptions(time_limit, workers, seed, log, None, interrupt)
+    rerun_model = RerunModel(instance, previous, rerun_options or RerunOptions())
+    outcome = run_stages(
+        rerun_model.plan,
+        rerun_model.stages(),
+        options,
+        started + time_limit,
+        # Most sessions stay put in a rerun, so the LP-based search fits: on the example
+        # day with its most popular workshop cancelled it proves all three stages in
+        # under a second, where the default portfolio had no proof after 30 s.
+        "lp",
+        hint=previous,
+    )
+    before = sum(
+        published_cost(instance, p, seats) for p, seats in rerun_model.published.items()
+    )
+    solution = outcome.solution
+    status = _status(outcome.results, solution)
+    moves_bound = None
+    if len(outcome.results) >= 2 and outcome.results[1].bound is not None:
+        moves_bound = max(0, outcome.results[1].bound) // (len(rerun_model.session_kept) + 1)
+    if solution is None:
+        return RerunResult(status, None, [], [], [], 0, moves_bound, before, None, None,
+                           outcome.results, time.monotonic() - started, outcome.interrupted)
+    solution = with_wait_lists(instance, replace_instance_name(solution, instance))
+    summary = classify(instance, rerun_model.published, solution)
+    return RerunResult(
+        status=status,
+        solution=solution,
+        moved=summary.moved,
+        improved=summary.improved,
+        newly_placed=summary.newly_placed,
+        sessions_moved=sessions_moved(previous, solution),
+        moves_bound=moves_bound,
+        objective_before=before,
+        objective_after=rerun_model.plan.total_cost_of(solution),
+        empty_seats=summary.empty_seats,
+        stages=outcome.results,
+        wall_time_s=time.monotonic() - started,
+        interrupted=outcome.interrupted,
+    )
+
+
+def replace_instance_name(solution: Solution, instance: Instance) -> Solution:
+    return solution.model_copy(update={"instance": instance.name})
+
+
+@dataclass(frozen=True)
+class _Classified:
+    moved: list[str]
+    improved: list[str]
+    newly_placed: list[str]
+    empty_seats: int
+
+
+def classify(
+    instance: Instance, published: dict[str, list[PublishedSeat]], solution: Solution
+) -> _Classified:
+    """Sort registrants by what the new plan did to them, in the same terms as the model."""
+    new = published_programmes(instance, solution)
+    moved, improved, newly_placed = [], [], []
+    empty = 0
+    for registrant in instance.registrants:
+        before = sorted(published.get(registrant.id, []))
+        after = sorted(new[registrant.id])
+        cost_after = published_cost(instance, registrant.id, after)
+        filled = sum(instance.seat_weight(registrant, _rounds_of(instance, w, r))
+                     for w, r, _ in after)
+        empty += max(0, instance.wanted_count(registrant) - filled)
+        if before == after:
+            continue
+        if not before:
+            if after:
+                newly_placed.append(registrant.id)
+        elif cost_after < published_cost(instance, registrant.id, before):
+            improved.append(registrant.id)
+        else:
+            moved.append(registrant.id)
+    return _Classified(moved, improved, newly_placed, empty)
+
+
+def sessions_moved(previous: Solution, solution: Solution) -> int:
+    """Published sessions not held again in the same round and room."""
+    now = {(s.workshop, s.rounds[0], s.room) for s in solution.sessions}
+    return sum(1 for s in previous.sessions if (s.workshop, s.rounds[0], s.room) not in now)
+
+
+def _status(results: list[StageResult], solution: Solution | None) -> Status:
+    if solution is None:
+        return results[0].status if results else Status.UNKNOWN
+    if results and len(results) == 3 and all(r.status is Status.OPTIMAL for r in results):
+        return Status.OPTIMAL
+    return Status.FEASIBLE
+
