@@ -56,6 +56,8 @@ def session_starts(instance: Instance) -> dict[tuple[str, str], Start]:
     room_busy, speaker_busy = _busy_rounds(instance)
     starts: dict[tuple[str, str], Start] = {}
     for workshop in instance.workshops:
+        if workshop.cancelled:
+            continue
         allowed = workshop.rounds if workshop.rounds is not None else instance.round_order
         for round_id in instance.round_order:
             if round_id not in allowed:

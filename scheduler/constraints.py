@@ -22,6 +22,8 @@ def add_session_counts(v: Variables) -> None:
     for key in v.starts:
         by_workshop[key[0]].append(key)
     for workshop in v.instance.workshops:
+        if workshop.cancelled:
+            continue  # It has no candidate sessions at all.
         starts = [v.start[k] for k in by_workshop[workshop.id]]
         v.model.add(sum(starts) >= workshop.min_sessions)
         v.model.add(sum(starts) <= workshop.max_sessions)
@@ -41,6 +43,8 @@ def add_session_counts(v: Variables) -> None:
 def add_workshop_pins(v: Variables) -> None:
     """A pinned session runs in its pinned round and/or room, each pin met by its own session."""
     for workshop in v.instance.workshops:
+        if workshop.cancelled:
+            continue
         w = workshop.id
         pinned_rounds = {pin.round for pin in workshop.pins if pin.round is not None}
         room_only: dict[str, int] = defaultdict(int)

@@ -113,6 +113,10 @@ class Workshop(Frozen):
     features: list[str] = Field(default_factory=list, description="Required room features.")
     audiences: list[str] = Field(default_factory=list, description="Open to everyone if empty.")
     pins: list[SessionPin] = Field(default_factory=list)
+    cancelled: bool = Field(
+        default=False,
+        description="No session runs; registrants' choices of it stay valid but unmet.",
+    )
 
     @model_validator(mode="after")
     def _consistent_sizes(self) -> Workshop:

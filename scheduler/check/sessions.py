@@ -17,7 +17,14 @@ def session_counts(instance: Instance, plan: Plan) -> Iterator[Violation]:
     count = Counter(s.workshop for s in plan.sessions.values())
     for w in instance.workshops:
         n = count[w.id]
-        if n < w.min_sessions:
+        if w.cancelled and n:
+            yield Violation(
+                "session-count",
+                f"workshop '{w.id}' is cancelled but has {plural(n, 'session')}",
+            )
+        elif w.cancelled:
+            continue
+        elif n < w.min_sessions:
             yield Violation(
                 "session-count",
                 f"workshop '{w.id}' has {plural(n, 'session')} but needs at least {w.min_sessions}",
@@ -236,7 +243,7 @@ def workshop_pins(instance: Instance, plan: Plan) -> Iterator[Violation]:
     for s in plan.sessions.values():
         by_workshop.setdefault(s.workshop, []).append((s.id, s.rounds[0], s.room))
     for w in instance.workshops:
-        if not w.pins:
+        if not w.pins or w.cancelled:
             continue
         candidates = [
             [

@@ -1,0 +1,216 @@
+"""Checks on registrants: pins they cannot keep, rounds with nothing open to them,
+choices that cannot be met."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from scheduler.diagnose.findings import Finding, error, warning
+from scheduler.diagnose.reasons import features, plural, quoted, why_no_start
+from scheduler.diagnose.survey import Profile, Survey, open_to
+from scheduler.model import PinnedAssignment, Registrant
+
+# Choices named in a message before "and N more".
+SHOWN_CHOICES = 5
+
+
+def unreachable_registrant_pins(survey: Survey) -> Iterator[Finding]:
+    """A registrant pinned to a workshop they cannot attend (in the pinned round)."""
+    for r in survey.instance.registrants:
+        for pin in r.pinned:
+            rounds = survey.attendable(r, pin.workshop)
+            if pin.round is not None:
+                rounds = [t for t in rounds if t == pin.round]
+            if rounds:
+                continue
+            where = f" in round '{pin.round}'" if pin.round is not None else ""
+            subjects = {"registrant": r.id, "workshop": pin.workshop}
+            if pin.round is not None:
+                subjects["round"] = pin.round
+            yield error(
+                "registrant-pin-unreachable",
+                f"registrant '{r.id}' is pinned to workshop '{pin.workshop}'{where} but "
+                f"cannot attend it: {_why_cannot_attend(survey, r, pin)}",
+                **subjects,
+            )
+
+
+def _why_cannot_attend(survey: Survey, r: Registrant, pin: PinnedAssignment) -> str:
+    instance = survey.instance
+    w = instance.workshop_by_id[pin.workshop]
+    profile = survey.profile[r.id]
+    if instance.wanted_count(r) == 0:
+        return "they want no seat"
+    if pin.round is not None:
+        plenary = next((p for p in instance.plenaries if p.round == pin.round), None)
+        if plenary is not None:
+            return f"round '{pin.round}' holds plenary '{plenary.id}'"
+        if pin.round not in profile.free_rounds:
+            return f"they are not present in round '{pin.round}'"
+        if pin.round not in profile.start_rounds:
+            return f"they chose no workshop for round '{pin.round}'"
+    if not open_to(w, profile.audiences):
+        return f"it is open only to {'audiences' if len(w.audiences) > 1 else 'audience'} {quoted(w.audiences)}"
+    starts = [s for s in survey.starts_of[w.id] if pin.round in (None, s.round)]
+    if not starts:
+        if pin.round is not None:
+            return f"it cannot start in round '{pin.round}': {why_no_start(instance, w, pin.round)}"
+        return "it can start in no round"
+    fitting = [s for s in starts if profile.free_rounds.issuperset(s.rounds)
+               and s.round in profile.start_rounds]
+    if not fitting:
+        return "it runs only in rounds they are not free for"
+    needs = sorted(profile.needs)
+    if not any(
+        profile.needs.issubset(instance.room_by_id[m].features) for s in fitting for m in s.rooms
+    ):
+        return f"no room it can use has {features(needs)}, which they need"
+    return "they did not choose it, and the settings seat people only in workshops they chose"
+
+
+def registrant_pin_counts(survey: Survey) -> Iterator[Finding]:
+    """A registrant pinned to more workshops than they can attend, or to two in one round."""
+    for r in survey.instance.registrants:
+        if not r.pinned:
+            continue
+        workshops = list(dict.fromkeys(pin.workshop for pin in r.pinned))
+        rounds = len(survey.profile[r.id].start_rounds)
+        if r.wanted is not None and len(workshops) > r.wanted:
+            yield error(
+                "registrant-too-many-pins",
+                f"registrant '{r.id}' is pinned to {plural(len(workshops), 'workshop')} but "
+                f"wants only {r.wanted}",
+                registrant=r.id, workshop=workshops,
+            )
+        elif len(workshops) > rounds:
+            yield error(
+                "registrant-too-many-pins",
+                f"registrant '{r.id}' is pinned to {plural(len(workshops), 'workshop')} but "
+                f"can attend workshops in only {plural(rounds, 'round')}",
+                registrant=r.id, workshop=workshops,
+            )
+        by_round: dict[str, list[str]] = defaultdict(list)
+        for pin in r.pinned:
+            if pin.round is not None and pin.workshop not in by_round[pin.round]:
+                by_round[pin.round].append(pin.workshop)
+        for t, clashing in by_round.items():
+            if len(clashing) > 1:
+                yield error(
+                    "registrant-pins-clash",
+                    f"registrant '{r.id}' is pinned to workshops {quoted(clashing)} both in "
+                    f"round '{t}'",
+                    registrant=r.id, workshop=clashing, round=t,
+                )
+
+
+def pinned_over_capacity(survey: Survey) -> Iterator[Finding]:
+    """More registrants pinned to a workshop (or one of its sessions) than it seats."""
+    pinned: Counter[str] = Counter()
+    pinned_in: Counter[tuple[str, str]] = Counter()
+    for r in survey.instance.registrants:
+        for w in dict.fromkeys(pin.workshop for pin in r.pinned):
+            pinned[w] += 1
+        for key in dict.fromkeys((pin.workshop, pin.round) for pin in r.pinned if pin.round):
+            pinned_in[key] += 1  # type: ignore[index]
+    for w in survey.instance.workshops:
+        starts = survey.starts_of[w.id]
+        if not pinned[w.id] or not starts:
+            continue
+        most = max(survey.best_capacity(s) for s in starts)
+        seats = most * w.max_sessions
+        if pinned[w.id] > seats:
+            sessions = plural(w.max_sessions, "session")
+            yield error(
+                "pinned-over-capacity",
+                f"workshop '{w.id}' has {pinned[w.id]} registrants pinned to it but at most "
+                f"{seats} seats ({sessions} of at most {most})",
+                workshop=w.id,
+            )
+    for (w_id, t), count in pinned_in.items():
+        start = survey.starts.get((w_id, t))
+        if start is not None and count > survey.best_capacity(start):
+            yield error(
+                "pinned-over-capacity",
+                f"workshop '{w_id}' has {count} registrants pinned to its session in round "
+                f"'{t}', which holds at most {survey.best_capacity(start)}",
+                workshop=w_id, round=t,
+            )
+
+
+def rounds_with_nothing_open(survey: Survey) -> Iterator[Finding]:
+    """A round in which nothing is open to an audience, or to a registrant's needs, while
+    other workshops run."""
+    members: dict[Profile, list[str]] = defaultdict(list)
+    for r in survey.instance.registrants:
+        if survey.profile[r.id].needs:
+            members[survey.profile[r.id]].append(r.id)
+    shut_out: Counter[tuple[frozenset[str], str]] = Counter()
+    for profile, count in survey.profile_count.items():
+        served = _covered(survey, survey.open_starts(profile))
+        without_needs = _covered(survey, survey.open_without_needs(profile))
+        anyone = _covered(survey, survey.open_to_all(profile))
+        for t in profile.need_rounds:
+            if t in served:
+                continue
+            if t in without_needs:
+                needs = sorted(profile.needs)
+                for registrant in members[profile]:
+                    yield warning(
+                        "needs-unmet",
+                        f"registrant '{registrant}' needs {features(needs)}, but no "
+                        f"workshop open to them in round '{t}' has a room with "
+                        f"{'it' if len(needs) == 1 else 'them'}",
+                        registrant=registrant, round=t,
+                    )
+            elif t in anyone:
+                shut_out[profile.audiences, t] += count
+    for (audiences, t), count in shut_out.items():
+        if audiences:
+            names = sorted(audiences)
+            who = f"{'audiences' if len(names) > 1 else 'audience'} {quoted(names)}"
+        else:
+            who = "registrants without an audience"
+        yield warning(
+            "audience-no-workshop",
+            f"no workshop in round '{t}' is open to {who} ({plural(count, 'registrant')})",
+            audience=sorted(audiences), round=t,
+        )
+
+
+def _covered(survey: Survey, keys: frozenset[tuple[str, str]]) -> set[str]:
+    return {t for key in keys for t in survey.starts[key].rounds}
+
+
+def impossible_choices(survey: Survey) -> Iterator[Finding]:
+    """A registrant none of whose chosen workshops they can attend."""
+    for r in survey.instance.registrants:
+        profile = survey.profile[r.id]
+        if not profile.start_rounds:
+            continue
+        chosen = r.ranked_ids or list(
+            dict.fromkeys(w for choices in (r.per_round or {}).values() for w in choices)
+        )
+        if not chosen:
+            continue
+        open_ = survey.open_starts(profile)
+        if any(key in open_ for key in survey.chosen_starts(r)):
+            continue
+        shown = quoted(chosen)
+        if len(chosen) > SHOWN_CHOICES:
+            more = len(chosen) - SHOWN_CHOICES
+            shown = ", ".join(f"'{w}'" for w in chosen[:SHOWN_CHOICES]) + f" and {more} more"
+        yield warning(
+            "choices-impossible",
+            f"registrant '{r.id}' can attend none of the workshops they chose ({shown})",
+            registrant=r.id, workshop=chosen,
+        )
+
+
+PEOPLE_CHECKS = (
+    unreachable_registrant_pins,
+    registrant_pin_counts,
+    pinned_over_capacity,
+    rounds_with_nothing_open,
+    impossible_choices,
+)

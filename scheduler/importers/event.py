@@ -1,0 +1,380 @@
+"""The workshops source: rounds, rooms, workshops, speakers and plenaries of an event.
+
+Three forms are accepted:
+
+- an instance JSON or YAML file: everything but its registrants is used;
+- an .xlsx workbook with a sheet per table (``Rondes``, ``Zalen``, ``Workshops``, and
+  optionally ``Plenair``, ``Sprekers``, ``Evenement``; English names work too);
+- a folder of CSV files named like those sheets (``rondes.csv``, ``zalen.csv``,
+  ``workshops.csv``, ...), or any CSV file in such a folder.
+
+The tables and their columns are described in the README ("The workshops file").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scheduler.errors import InputError
+from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table, csv_table
+from scheduler.importers.tables import open_workbook, sheet_table
+from scheduler.importers.text import cell_text, fold, slug, split_list
+from scheduler.importers.timestamps import NotATimestamp, parse_value
+from scheduler.instance_io import parse_model, read_document
+from scheduler.model import Instance, Plenary, Room, Round, Speaker, Workshop
+
+SHEETS = {
+    "event": ("evenement", "event", "dag"),
+    "rounds": ("rondes", "rounds", "ronde", "tijdsloten", "programma"),
+    "rooms": ("zalen", "rooms", "ruimtes", "lokalen", "zaal"),
+    "workshops": ("workshops", "workshop", "sessies"),
+    "plenaries": ("plenair", "plenaries", "plenaire sessies", "plenary"),
+    "speakers": ("sprekers", "speakers", "begeleiders"),
+}
+REQUIRED_SHEETS = ("rounds", "rooms", "workshops")
+
+# Folded header -> field, per table.
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "rounds": {
+        "id": ("id", "code"),
+        "label": ("naam", "ronde", "label", "name", "round", "omschrijving"),
+        "day": ("datum", "date", "dag", "day"),
+        "start": ("begin", "start", "van", "from", "aanvang", "begintijd", "starttijd",
+                  "start time"),
+        "end": ("eind", "einde", "end", "tot", "to", "eindtijd", "end time"),
+    },
+    "rooms": {
+        "id": ("id", "code"),
+        "name": ("naam", "zaal", "name", "room", "ruimte", "lokaal"),
+        "capacity": ("capaciteit", "capacity", "plaatsen", "aantal plaatsen", "seats",
+                     "max", "maximum"),
+        "features": ("kenmerken", "features", "voorzieningen", "faciliteiten"),
+        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "bezet"),
+    },
+    "workshops": {
+        "id": ("id", "code"),
+        "title": ("titel", "title", "workshop", "naam", "name"),
+        "speakers": ("sprekers", "spreker", "speakers", "speaker", "begeleider",
+                     "begeleiders", "workshopleider", "workshopleiders"),
+        "max_size": ("max", "maximum", "max deelnemers", "max size", "max aantal",
+                     "capaciteit", "capacity"),
+        "min_size": ("min", "minimum", "min deelnemers", "min size", "min aantal"),
+        "rounds": ("rondes", "ronde", "rounds", "round"),
+        "sessions": ("sessies", "aantal sessies", "sessions", "keer", "times"),
+        "duration": ("duur", "duration", "lengte"),
+        "features": ("benodigd", "kenmerken", "features", "zaaleisen", "requires"),
+        "audiences": ("doelgroep", "doelgroepen", "audience", "audiences"),
+        "room": ("zaal", "room", "vaste zaal"),
+    },
+    "plenaries": {
+        "id": ("id", "code"),
+        "title": ("titel", "title", "naam", "name", "plenair", "plenary"),
+        "round": ("ronde", "round"),
+        "room": ("zaal", "room"),
+        "speakers": ("sprekers", "spreker", "speakers", "speaker"),
+    },
+    "speakers": {
+        "id": ("id", "code"),
+        "name": ("naam", "name", "spreker", "speaker"),
+        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "afwezig"),
+    },
+}
+REQUIRED_COLUMNS = {
+    "rounds": ("day", "start", "end"),
+    "rooms": ("capacity",),
+    "workshops": ("title",),
+    "plenaries": ("title", "round", "room"),
+    "speakers": ("name",),
+}
+
+
+def load_event(path: str | Path) -> Instance:
+    """The event without registrants, from any of the three forms."""
+    path = Path(path)
+    if path.is_dir() or path.suffix.lower() in CSV_SUFFIXES:
+        return _from_tables(path, _csv_tables(path))
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return _from_tables(path, _workbook_tables(path))
+    data = read_document(path)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "registrants"}
+    return parse_model(Instance, data, path)
+
+
+def _workbook_tables(path: Path) -> dict[str, Table]:
+    workbook = open_workbook(path)
+    found: dict[str, Table] = {}
+    for worksheet in workbook.worksheets:
+        kind = _kind_of(worksheet.title)
+        if kind and kind not in found:
+            found[kind] = sheet_table(path, worksheet)
+    _require_tables(path, found, "sheet", [ws.title for ws in workbook.worksheets])
+    return found
+
+
+def _csv_tables(path: Path) -> dict[str, Table]:
+    folder = path if path.is_dir() else path.parent
+    if not folder.is_dir():
+        raise InputError(str(path), "file not found")
+    found: dict[str, Table] = {}
+    for file in sorted(folder.iterdir()):
+        kind = _kind_of(file.stem) if file.suffix.lower() in CSV_SUFFIXES else None
+        if kind and kind not in found:
+            found[kind] = csv_table(file)
+    _require_tables(folder, found, "file", [f.name for f in sorted(folder.iterdir())])
+    return found
+
+
+def _kind_of(name: str) -> str | None:
+    folded = fold(name)
+    return next((kind for kind, names in SHEETS.items() if folded in names), None)
+
+
+def _require_tables(path: Path, found: dict[str, Table], what: str, present: list[str]) -> None:
+    missing = [k for k in REQUIRED_SHEETS if k not in found]
+    if missing:
+        wanted = "; ".join(f"'{SHEETS[k][0].capitalize()}' (or '{SHEETS[k][1]}')"
+                           for k in missing)
+        have = ", ".join(f"'{p}'" for p in present) or "none"
+        raise InputError(str(path), f"no {what} for {wanted}; found: {have}")
+
+
+class _Sheet:
+    """One table with its columns resolved to fields."""
+
+    def __init__(self, kind: str, table: Table) -> None:
+        self.kind, self.table = kind, table
+        self.columns: dict[str, int] = {}
+        for index, header in enumerate(table.headers):
+            folded = fold(header)
+            for name, aliases in COLUMNS[kind].items():
+                if folded in aliases and name not in self.columns:
+                    self.columns[name] = index
+                    break
+        missing = [c for c in REQUIRED_COLUMNS[kind] if c not in self.columns]
+        if missing:
+            names = ", ".join(f"'{COLUMNS[kind][c][0]}'" for c in missing)
+            raise InputError(table.path, f"no column {names} (columns: "
+                             + ", ".join(f"'{h}'" for h in table.headers) + ")",
+                             f"sheet '{table.sheet}'" if table.sheet else "")
+
+    def rows(self) -> list[tuple[int, dict[str, Any]]]:
+        return [(row.number, {name: row.get(i) for name, i in self.columns.items()})
+                for row in self.table.rows]
+
+    def error(self, row: int, field: str | None, message: str) -> InputError:
+        column = self.columns.get(field) if field else None
+        return InputError(self.table.path, message, self.table.place(row, column))
+
+
+def _from_tables(path: Path, tables: dict[str, Table]) -> Instance:
+    name, description = _event_details(tables.get("event"))
+    rounds = _rounds(_Sheet("rounds", tables["rounds"]))
+    round_ref = _Resolver(
+        "round", {r.id: r.id for r in rounds} | {fold(r.label): r.id for r in rounds if r.label}
+    )
+    rooms = _rooms(_Sheet("rooms", tables["rooms"]), round_ref)
+    room_ref = _Resolver("room", {r.id: r.id for r in rooms} | {fold(r.name): r.id for r in rooms})
+    speakers = _speakers(_Sheet("speakers", tables["speakers"]), round_ref) \
+        if "speakers" in tables else []
+    speaker_ref = _SpeakerResolver(speakers)
+    workshops = _workshops(_Sheet("workshops", tables["workshops"]), round_ref, room_ref,
+                           speaker_ref)
+    plenaries = _plenaries(_Sheet("plenaries", tables["plenaries"]), round_ref, room_ref,
+                           speaker_ref) if "plenaries" in tables else []
+    try:
+        return Instance(name=name or path.stem, description=description, rounds=rounds,
+                        rooms=rooms, speakers=speakers + speaker_ref.created,
+                        workshops=workshops, plenaries=plenaries)
+    except ValidationError as exc:
+        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise InputError(str(path), message) from None
+
+
+def _event_details(table: Table | None) -> tuple[str, str]:
+    """The event sheet: a name and a description, as label-value rows or as columns."""
+    if table is None:
+        return "", ""
+    pairs = [(fold(table.headers[0]), table.headers[1] if len(table.headers) > 1 else "")]
+    pairs += [(fold(cell_text(r.get(0))), cell_text(r.get(1))) for r in table.rows]
+    values = {key: value for key, value in pairs}
+    name = next((values[k] for k in ("naam", "name", "evenement", "event") if k in values), "")
+    description = next(
+        (values[k] for k in ("beschrijving", "description", "omschrijving") if k in values), ""
+    )
+    return name, description
+
+
+def _rounds(sheet: _Sheet) -> list[Round]:
+    rounds = []
+    for n, (row, cells) in enumerate(sheet.rows(), start=1):
+        label = cell_text(cells.get("label"))
+        try:
+            day = parse_value(cells["day"])
+        except NotATimestamp:
+            day = None
+        if day is None:
+            raise sheet.error(row, "day", f"'{cell_text(cells['day'])}' is not a date "
+                              "(write it like 26-03-2026 or 2026-03-26)")
+        start, end = (_time_of(sheet, row, cells, f) for f in ("start", "end"))
+        round_id = cell_text(cells.get("id")) or slug(label) or f"ronde-{n}"
+        rounds.append(_build(sheet, row, Round, id=round_id, day=day.date(), start=start,
+                             end=end, label=label))
+    return rounds
+
+
+def _rooms(sheet: _Sheet, round_ref: _Resolver) -> list[Room]:
+    rooms = []
+    for row, cells in sheet.rows():
+        name = cell_text(cells.get("name"))
+        room_id = cell_text(cells.get("id")) or slug(name)
+        if not room_id:
+            raise sheet.error(row, "name", "a room needs a name or an id")
+        rooms.append(_build(
+            sheet, row, Room, id=room_id, name=name,
+            capacity=_whole(sheet, row, cells, "capacity"),
+            features=split_list(cells.get("features")),
+            unavailable=round_ref.many(sheet, row, "unavailable", cells.get("unavailable")),
+        ))
+    return rooms
+
+
+def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
+    speakers = []
+    for row, cells in sheet.rows():
+        name = cell_text(cells.get("name"))
+        speakers.append(_build(
+            sheet, row, Speaker, id=cell_text(cells.get("id")) or "sp-" + slug(name), name=name,
+            unavailable=round_ref.many(sheet, row, "unavailable", cells.get("unavailable")),
+        ))
+    return speakers
+
+
+def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
+               speaker_ref: _SpeakerResolver) -> list[Workshop]:
+    workshops = []
+    for row, cells in sheet.rows():
+        title = cell_text(cells.get("title"))
+        fields: dict[str, Any] = {
+            "id": cell_text(cells.get("id")) or slug(title),
+            "title": title,
+            "speakers": [speaker_ref(s) for s in split_list(cells.get("speakers"))],
+            "features": split_list(cells.get("features")),
+            "audiences": [slug(a) for a in split_list(cells.get("audiences"))],
+        }
+        if cell_text(cells.get("max_size")):
+            fields["max_size"] = _whole(sheet, row, cells, "max_size")
+        if cell_text(cells.get("min_size")):
+            fields["min_size"] = _whole(sheet, row, cells, "min_size")
+        if cell_text(cells.get("duration")):
+            fields["duration"] = _whole(sheet, row, cells, "duration")
+        if cell_text(cells.get("sessions")):
+            fields["min_sessions"], fields["max_sessions"] = _sessions(sheet, row, cells)
+        allowed = round_ref.many(sheet, row, "rounds", cells.get("rounds"))
+        if allowed:
+            fields["rounds"] = allowed
+        room = cell_text(cells.get("room"))
+        if room:
+            fields["pins"] = [{"room": room_ref.one(sheet, row, "room", room)}]
+        workshops.append(_build(sheet, row, Workshop, **fields))
+    return workshops
+
+
+def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
+               speaker_ref: _SpeakerResolver) -> list[Plenary]:
+    plenaries = []
+    for row, cells in sheet.rows():
+        title = cell_text(cells.get("title"))
+        plenaries.append(_build(
+            sheet, row, Plenary, id=cell_text(cells.get("id")) or slug(title), title=title,
+            round=round_ref.one(sheet, row, "round", cell_text(cells.get("round"))),
+            room=room_ref.one(sheet, row, "room", cell_text(cells.get("room"))),
+            speakers=[speaker_ref(s) for s in split_list(cells.get("speakers"))],
+        ))
+    return plenaries
+
+
+class _Resolver:
+    """Turns what a cell says (an id, or a name in any case or spelling) into an id."""
+
+    def __init__(self, what: str, known: dict[str, str]) -> None:
+        self.what = what
+        self.known = {fold(k): v for k, v in known.items()} | known
+
+    def one(self, sheet: _Sheet, row: int, field: str, text: str) -> str:
+        found = self.known.get(text) or self.known.get(fold(text))
+        if found is None:
+            choices = ", ".join(f"'{v}'" for v in dict.fromkeys(self.known.values()))
+            raise sheet.error(row, field, f"unknown {self.what} '{text}' (known: {choices})")
+        return found
+
+    def many(self, sheet: _Sheet, row: int, field: str, value: Any) -> list[str]:
+        return list(dict.fromkeys(self.one(sheet, row, field, t) for t in split_list(value)))
+
+
+class _SpeakerResolver:
+    """Speakers by id or name; a name not on the speakers sheet becomes a new speaker."""
+
+    def __init__(self, speakers: list[Speaker]) -> None:
+        self.known = {s.id: s.id for s in speakers} | {fold(s.name): s.id for s in speakers}
+        self.created: list[Speaker] = []
+
+    def __call__(self, text: str) -> str:
+        found = self.known.get(text) or self.known.get(fold(text))
+        if found is None:
+            found = "sp-" + slug(text)
+            self.created.append(Speaker(id=found, name=text))
+            self.known[fold(text)] = found
+        return found
+
+
+def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) -> Any:
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        field = str(error["loc"][0]) if error["loc"] else None
+        message = error["msg"].removeprefix("Value error, ")
+        raise sheet.error(row, field if field in sheet.columns else None, message) from None
+
+
+def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> int:
+    text = cell_text(cells.get(field))
+    if not re.fullmatch(r"\d+", text):
+        raise sheet.error(row, field, f"'{text}' is not a whole number")
+    return int(text)
+
+
+def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
+    """"2" is exactly two sessions; "1-2" (or "1 tot 2", "1 to 2") one or two."""
+    text = cell_text(cells.get("sessions"))
+    found = re.fullmatch(r"(\d+)\s*(?:-|–|tot|to|t/m)\s*(\d+)", text) or \
+        re.fullmatch(r"(\d+)", text)
+    if not found:
+        raise sheet.error(row, "sessions", f"'{text}' is not a number of sessions "
+                          "(write 1, 2, or a range like 1-2)")
+    low = int(found.group(1))
+    return low, int(found.group(found.lastindex or 1))
+
+
+def _time_of(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> time:
+    """A time cell: a time or date-time, a fraction of a day, or text like 9:30 or 9.30."""
+    value = cells.get(field)
+    if isinstance(value, datetime):
+        return value.time().replace(microsecond=0)
+    if isinstance(value, time):
+        return value.replace(microsecond=0)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1:
+        seconds = round(value * 86400)
+        return time(seconds // 3600 % 24, seconds // 60 % 60)
+    text = cell_text(value)
+    found = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?", text)
+    if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
+        return time(int(found.group(1)), int(found.group(2)))
+    raise sheet.error(row, field, f"'{text}' is not a time (write it like 9:30 or 13:45)")

@@ -1,0 +1,299 @@
+"""Turn a registration export and a workshops source into an instance.
+
+Registrant ids are ``r-0001``, ``r-0002``, ... in the order people first appear in the
+export. A person who registers again (same e-mail address, in any case) keeps their
+number; the latest registration (by registration time, else the lower row) supplies
+their answers, and the others are reported. Reports name rows, never people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scheduler.errors import InputError
+from scheduler.importers.columns import Columns, resolve_columns
+from scheduler.importers.event import load_event
+from scheduler.importers.mapping import Mapping, load_mapping
+from scheduler.importers.tables import Row, Table, read_table
+from scheduler.importers.text import (
+    cell_text,
+    fold,
+    is_no_choice,
+    quoted_list,
+    rows_text,
+    slug,
+    split_list,
+)
+from scheduler.importers.timestamps import EXAMPLES, NotATimestamp, parse_column
+from scheduler.importers.titles import TitleMatcher
+from scheduler.model import Instance, Registrant
+
+
+@dataclass
+class ImportReport:
+    """What the import read and decided, for the organiser to verify. Rows, no names."""
+
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    rows_read: int = 0
+    registrants: int = 0
+    duplicates: list[tuple[int, list[int]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = ["columns:"]
+        lines += [f"  '{header}': {meaning}" for header, meaning in self.columns]
+        lines.append(f"{self.rows_read} rows read, {self.registrants} registrants")
+        if self.duplicates:
+            lines.append(f"{len(self.duplicates)} registered more than once (same e-mail "
+                         "address); the latest registration counts:")
+            lines += [f"  row {kept} kept, {rows_text(dropped)} left out"
+                      for kept, dropped in self.duplicates]
+        lines += self.notes
+        return lines
+
+
+@dataclass
+class Imported:
+    instance: Instance
+    report: ImportReport
+
+
+@dataclass
+class _Record:
+    row: int
+    name: str
+    email: str
+    organisation: str
+    audiences: list[str]
+    registered_at: datetime | None
+    wanted: int | None
+    present: list[str] | None
+    needs: list[str]
+    choices: list[tuple[str | None, int, str]]
+    """(round id or None, rank, workshop id), in column order."""
+
+
+def import_registrations(
+    registrations: str | Path, workshops: str | Path, mapping: str | Path | None = None
+) -> Imported:
+    event = load_event(workshops)
+    rules = load_mapping(mapping)
+    table = read_table(registrations, sheet=rules.sheet)
+    if not table.headers or not table.rows:
+        raise InputError(table.path, "holds no registrations (no rows under the header)")
+    columns = resolve_columns(table, event, rules)
+    report = ImportReport(columns=list(columns.described), rows_read=len(table.rows))
+
+    matcher = TitleMatcher(event.workshops, rules.titles)
+    if matcher.unknown_aliases:
+        alias, target = matcher.unknown_aliases[0]
+        raise InputError(rules.path, f"'{target}' is not a workshop id or title",
+                         f"titles, '{alias}'")
+    workshop_ids = _match_titles(table, columns, matcher)
+    times = _timestamps(table, columns, rules)
+    reader = _RowReader(table, columns, event)
+    records = []
+    for row, workshop_id_of, registered_at in zip(table.rows, workshop_ids, times, strict=True):
+        record = reader.read(row, workshop_id_of, registered_at)
+        if record is None:
+            report.notes.append(f"row {row.number}: no name, e-mail address or choice; skipped")
+        else:
+            records.append(record)
+    people = _deduplicate(records, report)
+    registrants = [_registrant(n, record, columns, report, width=max(4, len(str(len(people)))))
+                   for n, record in enumerate(people, start=1)]
+    _note_without_choices(people, report)
+    report.registrants = len(registrants)
+
+    data = event.model_dump(exclude={"registrants"})
+    try:
+        instance = Instance(**data, registrants=registrants)
+    except ValidationError as exc:
+        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise InputError(table.path, message) from None
+    return Imported(instance, report)
+
+
+def _match_titles(table: Table, columns: Columns,
+                  matcher: TitleMatcher) -> list[dict[int, str]]:
+    """Per row: column -> workshop id. Every title that matches nothing stops the import,
+    all of them listed at once with their rows and the closest titles."""
+    matched: list[dict[int, str]] = []
+    unmatched: dict[str, tuple[str, list[int], list[str]]] = {}
+    for row in table.rows:
+        found: dict[int, str] = {}
+        for index in columns.choices:
+            text = cell_text(row.get(index))
+            if is_no_choice(text):
+                continue
+            workshop = matcher.match(text)
+            if workshop is not None:
+                found[index] = workshop
+                continue
+            shown, rows, headers = unmatched.setdefault(fold(text), (text, [], []))
+            rows.append(row.number)
+            if table.headers[index] not in headers:
+                headers.append(table.headers[index])
+        matched.append(found)
+    if unmatched:
+        every_row = [r for _, rows, _ in unmatched.values() for r in rows]
+        lines = [f"{len(unmatched)} workshop title{'s' if len(unmatched) > 1 else ''} "
+                 "match no workshop:"]
+        for shown, rows, headers in unmatched.values():
+            closest = quoted_list(matcher.closest(shown)) if matcher.closest(shown) else "none"
+            word = "column" if len(headers) == 1 else "columns"
+            lines.append(f"  '{shown}' ({rows_text(rows)}, {word} {quoted_list(headers)}); "
+                         f"closest: {closest}")
+        lines.append("Correct them in the export, or map each to a workshop under 'titles:' "
+                     "in a mapping file (--mapping).")
+        raise InputError(table.path, "\n".join(lines), rows_text(every_row))
+    return matched
+
+
+def _timestamps(table: Table, columns: Columns, rules: Mapping) -> list[datetime | None]:
+    index = columns.single.get("timestamp")
+    if index is None:
+        return [None] * len(table.rows)
+    values = [row.get(index) for row in table.rows]
+    try:
+        return parse_column(values, rules.timestamp_format)
+    except NotATimestamp as exc:
+        (position,) = exc.args
+        row = table.rows[position]
+        expected = f"'{rules.timestamp_format}'" if rules.timestamp_format else EXAMPLES
+        raise InputError(table.path, f"'{cell_text(row.get(index))}' is not a date and time "
+                         f"(expected a value like {expected})",
+                         table.place(row.number, index)) from None
+
+
+class _RowReader:
+    def __init__(self, table: Table, columns: Columns, event: Instance) -> None:
+        self.table, self.columns = table, columns
+        self.rounds = {fold(r.id): r.id for r in event.rounds}
+        self.rounds |= {fold(r.label): r.id for r in event.rounds if r.label}
+        self.features = {fold(f): f for room in event.rooms for f in room.features}
+
+    def text(self, row: Row, kind: str) -> str:
+        index = self.columns.single.get(kind)
+        return cell_text(row.get(index)) if index is not None else ""
+
+    def read(self, row: Row, workshop_of: dict[int, str],
+             registered_at: datetime | None) -> _Record | None:
+        name = self.text(row, "name") or " ".join(
+            part for part in (self.text(row, k) for k in ("first_name", "infix", "last_name"))
+            if part
+        )
+        email = self.text(row, "email")
+        choices = [(self.columns.choices[i].round, self.columns.choices[i].rank, workshop)
+                   for i, workshop in workshop_of.items()]
+        if not (name or email or choices):
+            return None
+        return _Record(
+            row=row.number, name=name, email=email,
+            organisation=self.text(row, "organisation"),
+            audiences=list(dict.fromkeys(slug(a) for a in split_list(self.text(row, "audience"))
+                                         if slug(a))),
+            registered_at=registered_at,
+            wanted=self._wanted(row),
+            present=self._present(row),
+            needs=self._needs(row),
+            choices=choices,
+        )
+
+    def _wanted(self, row: Row) -> int | None:
+        text = self.text(row, "wanted")
+        if not text:
+            return None
+        if not text.isdigit():
+            raise self._error(row, "wanted", f"'{text}' is not a whole number of workshops")
+        return int(text)
+
+    def _present(self, row: Row) -> list[str] | None:
+        if "present" not in self.columns.single:
+            return None
+        present = []
+        for part in split_list(self.text(row, "present")):
+            round_id = self.rounds.get(fold(part))
+            if round_id is None:
+                known = quoted_list(sorted(set(self.rounds.values())))
+                raise self._error(row, "present", f"unknown round '{part}' (rounds: {known})")
+            present.append(round_id)
+        return list(dict.fromkeys(present))
+
+    def _needs(self, row: Row) -> list[str]:
+        needs = []
+        for part in split_list(self.text(row, "needs")):
+            if is_no_choice(part):
+                continue
+            feature = self.features.get(fold(part))
+            if feature is None:
+                known = quoted_list(sorted(set(self.features.values()))) or "none"
+                raise self._error(row, "needs", f"'{part}' is not a room feature of this event "
+                                  f"(features: {known})")
+            needs.append(feature)
+        return list(dict.fromkeys(needs))
+
+    def _error(self, row: Row, kind: str, message: str) -> InputError:
+        return InputError(self.table.path, message,
+                          self.table.place(row.number, self.columns.single[kind]))
+
+
+def _deduplicate(records: list[_Record], report: ImportReport) -> list[_Record]:
+    """One record per e-mail address: the latest, at the place of the person's first row."""
+    groups: dict[str, list[_Record]] = {}
+    order: list[str] = []
+    for record in records:
+        key = record.email.casefold() or f"row {record.row}"
+        if key not in groups:
+            order.append(key)
+        groups.setdefault(key, []).append(record)
+    people = []
+    for key in order:
+        group = groups[key]
+        latest = max(group, key=lambda r: (r.registered_at or datetime.min, r.row))
+        if len(group) > 1:
+            report.duplicates.append((latest.row, [r.row for r in group if r is not latest]))
+        people.append(latest)
+    return people
+
+
+def _registrant(n: int, record: _Record, columns: Columns, report: ImportReport,
+                width: int) -> Registrant:
+    fields: dict[str, Any] = {
+        "id": f"r-{n:0{width}d}", "name": record.name, "email": record.email,
+        "organisation": record.organisation, "audiences": record.audiences,
+        "registered_at": record.registered_at, "present": record.present,
+        "needs": record.needs,
+    }
+    by_round: dict[str | None, list[tuple[int, str]]] = {}
+    for round_id, rank, workshop in record.choices:
+        by_round.setdefault(round_id, []).append((rank, workshop))
+    ordered: dict[str | None, list[str]] = {}
+    for round_id, picks in by_round.items():
+        ids: list[str] = []
+        for _, workshop in sorted(picks, key=lambda p: p[0]):
+            if workshop in ids:
+                where = f" for round '{round_id}'" if round_id else ""
+                report.notes.append(f"row {record.row}: workshop '{workshop}' is chosen twice"
+                                    f"{where}; the second choice is left out")
+            else:
+                ids.append(workshop)
+        ordered[round_id] = ids
+    if columns.per_round and ordered:
+        fields["per_round"] = {r: ids for r, ids in ordered.items() if r is not None}
+    elif ordered:
+        fields["ranked"] = ordered[None]
+        fields["wanted"] = record.wanted
+    return Registrant(**fields)
+
+
+def _note_without_choices(people: list[_Record], report: ImportReport) -> None:
+    rows = [r.row for r in people if not r.choices]
+    if rows:
+        report.notes.append(f"{rows_text(rows)}: no workshop chosen; a seat in any open "
+                            "workshop is given in every round")

@@ -1,0 +1,207 @@
+"""Read a spreadsheet export (CSV or .xlsx) into header and rows, with row numbers.
+
+Row numbers are the ones a spreadsheet program shows: the header is row 1 (or the row
+it was found on), so an error message points at the row the organiser can open.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scheduler.errors import InputError
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+SPREADSHEET_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES
+
+# Old binary Excel (.xls) and other OLE2 files start with these bytes.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: tuple[Any, ...]
+
+    def get(self, column: int) -> Any:
+        return self.cells[column] if column < len(self.cells) else None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: `headers` as written, `rows` that hold at least one value."""
+
+    path: str
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    sheet: str = ""
+    header_row: int = 1
+
+    def place(self, row: int, column: int | None = None) -> str:
+        """"sheet 'Zalen', row 4, column 'Capaciteit'" (sheet only for workbooks)."""
+        parts = [f"sheet '{self.sheet}'"] if self.sheet else []
+        parts.append(f"row {row}")
+        if column is not None:
+            parts.append(f"column '{self.headers[column]}'")
+        return ", ".join(parts)
+
+
+def is_spreadsheet(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in SPREADSHEET_SUFFIXES
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "file not found") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """The first sheet (or `sheet`) of an .xlsx file, or a CSV file, by extension."""
+    path = Path(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        workbook = open_workbook(path)
+        names = workbook.sheetnames
+        if sheet is None:
+            return sheet_table(path, workbook[names[0]])
+        if sheet not in names:
+            raise InputError(str(path), f"has no sheet '{sheet}' (sheets: "
+                             + ", ".join(f"'{n}'" for n in names) + ")")
+        return sheet_table(path, workbook[sheet])
+    return csv_table(path)
+
+
+def open_workbook(path: Path) -> Any:
+    """Open an .xlsx file read-only, with cached formula results as values."""
+    from openpyxl import load_workbook
+
+    raw = read_bytes(path)
+    if not raw:
+        raise InputError(str(path), "the file is empty")
+    if raw.startswith(OLE2_MAGIC):
+        raise InputError(str(path), "this is an old-style Excel file (.xls) or another "
+                         "binary format, not .xlsx; save it as .xlsx or CSV")
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
+        looks = "CSV or text" if _looks_like_text(raw) else "something else"
+        raise InputError(str(path), f"the name says .xlsx, but this is not an Excel workbook "
+                         f"(it looks like {looks}); save it as .xlsx, or rename it to .csv "
+                         "if it is CSV")
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise InputError(str(path), f"not a readable Excel workbook ({exc})") from None
+
+
+def sheet_table(path: Path, worksheet: Any) -> Table:
+    """A worksheet's first non-empty row is the header; empty rows are left out."""
+    header: tuple[str, ...] | None = None
+    header_row = 1
+    rows: list[Row] = []
+    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        cells = tuple(_strip(v) for v in values)
+        if all(v is None or v == "" for v in cells):
+            continue
+        if header is None:
+            header, header_row = _header(cells), number
+        else:
+            rows.append(Row(number, cells))
+    return Table(str(path), header or (), tuple(rows), sheet=worksheet.title,
+                 header_row=header_row)
+
+
+def csv_table(path: Path) -> Table:
+    raw = read_bytes(path)
+    if not raw.strip():
+        raise InputError(str(path), "the file is empty")
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(str(path), "this is an Excel workbook or another zip file, not CSV "
+                         "text; give it the .xlsx extension")
+    if raw.startswith(OLE2_MAGIC) or b"\x00" in raw[:4096]:
+        raise InputError(str(path), "this is a binary file, not CSV text")
+    text = decode_text(path, raw)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: tuple[str, ...] | None = None
+    header_row = 1
+    rows: list[Row] = []
+    try:
+        for number, values in enumerate(reader, start=1):
+            cells = tuple(_strip(v) for v in values)
+            if all(v == "" for v in cells):
+                continue
+            if header is None:
+                header, header_row = _header(cells), number
+            else:
+                rows.append(Row(number, cells))
+    except csv.Error as exc:
+        raise InputError(str(path), f"unreadable CSV: {exc}", f"row {reader.line_num}") from None
+    return Table(str(path), header or (), tuple(rows), header_row=header_row)
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then Windows-1252, the usual Excel export."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            str(path), f"cannot decode the text (byte {exc.start}, 0x{raw[exc.start]:02x}, is "
+            "neither UTF-8 nor Windows-1252); save the file as CSV UTF-8"
+        ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of the header line: the candidate found most often outside quotes."""
+    first_line = _first_record(text)
+    counts = {d: _count_outside_quotes(first_line, d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    in_quotes = False
+    for i, c in enumerate(text):
+        if c == '"':
+            in_quotes = not in_quotes
+        elif c in "\r\n" and not in_quotes:
+            return text[:i]
+    return text
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, in_quotes = 0, False
+    for c in line:
+        if c == '"':
+            in_quotes = not in_quotes
+        elif c == delimiter and not in_quotes:
+            count += 1
+    return count
+
+
+def _looks_like_text(raw: bytes) -> bool:
+    return b"\x00" not in raw[:2048]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _header(cells: tuple[Any, ...]) -> tuple[str, ...]:
+    headers = []
+    for n, value in enumerate(cells, start=1):
+        text = " ".join(str(value).split()) if value is not None else ""
+        headers.append(text or f"(column {n})")
+    return tuple(headers)

@@ -1,0 +1,109 @@
+"""Registration times as real exports write them.
+
+Accepted: date-time cells of a workbook; Excel serial numbers (days since 1899-12-30,
+as a number or as text, "46348.586"); text in ISO form (``2026-11-22T14:03:11``,
+``2026-11-22 14:03``, with or without a time-zone offset, which is dropped: times are
+local wall-clock times) or day first (``22-11-2026 14:03:11``, ``22/11/2026 14:03``,
+``22.11.2026``). Text with slashes is read day first unless some value of the column
+only makes sense month first (``11/22/2026``), as US-style exports write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+EXCEL_EPOCH = datetime(1899, 12, 30)
+# Serial numbers from 1 January 1990 to 31 December 2099; outside that a number is
+# more likely a stray value than a registration date.
+SERIAL_RANGE = (32874.0, 73415.0)
+
+_TIMES = ("%H:%M:%S", "%H:%M", "%H.%M.%S", "%H.%M", "%I:%M:%S %p", "%I:%M %p")
+_DAY_FIRST = tuple(
+    f"{d}{t}" for d in ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y")
+    for t in ("", *(" " + t for t in _TIMES))
+)
+_MONTH_FIRST = tuple(
+    f"{d}{t}" for d in ("%m/%d/%Y", "%m/%d/%y") for t in ("", *(" " + t for t in _TIMES))
+)
+_YEAR_FIRST_SLASH = tuple(f"%Y/%m/%d{t}" for t in ("", *(" " + t for t in _TIMES)))
+
+EXAMPLES = "22-11-2026 14:03:11, 2026-11-22T14:03:11 or an Excel date number"
+
+
+class NotATimestamp(ValueError):
+    pass
+
+
+def parse_column(values: Sequence[Any], fmt: str | None = None) -> list[datetime | None]:
+    """Parse one column; raises NotATimestamp(index) at the first value that fails.
+
+    With `fmt` (a strptime format, from a mapping file), text must match it exactly.
+    """
+    text_formats: tuple[str, ...]
+    if fmt:
+        text_formats = (fmt,)
+    elif any(_only_month_first(v) for v in values):
+        text_formats = _MONTH_FIRST + _YEAR_FIRST_SLASH
+    else:
+        text_formats = _DAY_FIRST + _YEAR_FIRST_SLASH
+    parsed: list[datetime | None] = []
+    for index, value in enumerate(values):
+        try:
+            parsed.append(parse_value(value, text_formats))
+        except NotATimestamp:
+            raise NotATimestamp(index) from None
+    return parsed
+
+
+def parse_value(value: Any, text_formats: tuple[str, ...] = _DAY_FIRST) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, bool):
+        raise NotATimestamp(value)
+    if isinstance(value, int | float):
+        return from_serial(float(value))
+    text = " ".join(str(value).split())
+    if re.fullmatch(r"\d{4,5}(?:[.,]\d+)?", text):
+        return from_serial(float(text.replace(",", ".")))
+    iso = _iso(text)
+    if iso is not None:
+        return iso
+    for fmt in text_formats:
+        try:
+            return datetime.strptime(text.upper() if "%p" in fmt else text, fmt)
+        except ValueError:
+            continue
+    raise NotATimestamp(value)
+
+
+def from_serial(serial: float) -> datetime:
+    """An Excel serial date (1900 date system) as a datetime, to the second."""
+    if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
+        raise NotATimestamp(serial)
+    moment = EXCEL_EPOCH + timedelta(days=serial)
+    return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def _iso(text: str) -> datetime | None:
+    if not re.match(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace(" ", "T", 1).removesuffix("Z"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None, microsecond=0)
+
+
+def _only_month_first(value: Any) -> bool:
+    """True for text like 11/22/2026: month first, since 22 cannot be a month."""
+    if not isinstance(value, str):
+        return False
+    found = re.match(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b", value)
+    return bool(found) and int(found.group(1)) <= 12 < int(found.group(2))

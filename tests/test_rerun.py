@@ -1,0 +1,264 @@
+"""Rerun: the fewest registrants moved, checked against exhaustive search on tiny days."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import small_instances
+
+from scheduler.check import check, evaluate
+from scheduler.diff import diff_solutions
+from scheduler.model import Instance, Registrant, Room, Round, SessionPin, Workshop
+from scheduler.rerun import RerunOptions, rerun
+from scheduler.solution import Assignment, SessionPlan, Solution
+from scheduler.solve import Status, solve
+
+
+def one_round_day(capacities: dict[str, int], registrants: list[Registrant]) -> Instance:
+    """One round; one workshop per room, pinned there: only the assignment is open."""
+    return Instance(
+        name="one round",
+        rounds=[Round(id="r1", day=date(2026, 12, 1), start=time(10), end=time(11))],
+        rooms=[Room(id=f"room-{w}", capacity=c) for w, c in capacities.items()],
+        workshops=[
+            Workshop(id=w, pins=[SessionPin(round="r1", room=f"room-{w}")])
+            for w in capacities
+        ],
+        registrants=registrants,
+    )
+
+
+def published(assign: dict[str, str], workshops: list[str]) -> Solution:
+    return Solution(
+        sessions=[SessionPlan(id=f"{w}-1", workshop=w, room=f"room-{w}", rounds=["r1"])
+                  for w in workshops],
+        assignments=[Assignment(registrant=p, session=f"{w}-1") for p, w in assign.items()],
+    )
+
+
+def seat_cost(instance: Instance, registrant_id: str, session: str | None) -> int:
+    """One-round cost of a registrant's seat: its rank cost, or an empty seat's cost."""
+    if session is None:
+        return instance.empty_seat_cost
+    registrant = instance.registrant_by_id[registrant_id]
+    return instance.settings.seat_cost(registrant.choice_rank(session.rsplit("-", 1)[0], "r1"))
+
+
+def fewest_moves_by_enumeration(instance: Instance, previous: Solution) -> tuple[int, int]:
+    """(most seats filled, fewest moves among plans filling that many), by trying every
+    assignment on the published sessions and keeping those the checker accepts.
+
+    Moved: a published registrant whose seat changed without a lower cost."""
+    before = {a.registrant: a.session for a in previous.assignments}
+    options = [None] + [s.id for s in previous.sessions]
+    best: tuple[int, int] | None = None
+    ids = [r.id for r in instance.registrants]
+    for choice in itertools.product(options, repeat=len(ids)):
+        plan = previous.model_copy(update={"assignments": [
+            Assignment(registrant=p, session=s) for p, s in zip(ids, choice, strict=True) if s
+        ]})
+        if check(instance, plan):
+            continue
+        filled = evaluate(instance, plan).filled_seats
+        moved = sum(
+            1 for p, s in zip(ids, choice, strict=True)
+            if p in before and s != before[p]
+            and seat_cost(instance, p, s) >= seat_cost(instance, p, before[p])
+        )
+        key = (-filled, moved)
+        best = key if best is None or key < best else best
+    assert best is not None
+    return -best[0], best[1]
+
+
+def test_unchanged_day_moves_nobody() -> None:
+    """Two workshops with room to spare: the published plan stands as it is."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(4)]
+    instance = one_round_day({"A": 3, "B": 3}, people)
+    previous = published({"p0": "A", "p1": "A", "p2": "A", "p3": "B"}, ["A", "B"])
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert (result.moved, result.improved, result.sessions_moved) == ([], [], 0)
+    assert result.moves_bound == 0
+    assert diff_solutions(previous, result.solution, instance) == []
+
+
+def test_smaller_room_moves_exactly_the_overflow() -> None:
+    """Room A shrinks from 3 to 1 seat: two of its three people must move to B, no more;
+    p3, who is already in B, stays."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(4)]
+    instance = one_round_day({"A": 1, "B": 3}, people)
+    previous = published({"p0": "A", "p1": "A", "p2": "A", "p3": "B"}, ["A", "B"])
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert len(result.moved) == 2 and "p3" not in result.moved
+    assert result.moves_bound == 2
+    assert fewest_moves_by_enumeration(instance, previous) == (4, 2)
+    assert check(instance, result.solution) == []
+
+
+def test_cancelled_workshop_moves_its_people_and_names_the_reason() -> None:
+    """Workshop B is cancelled: its two people go to A, which has room; nobody else moves."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(3)]
+    before = one_round_day({"A": 3, "B": 3}, people)
+    previous = published({"p0": "A", "p1": "B", "p2": "B"}, ["A", "B"])
+    after = before.model_copy(update={"workshops": [
+        w.model_copy(update={"cancelled": w.id == "B"}) for w in before.workshops
+    ]})
+    result = rerun(after, previous, time_limit=10, workers=1)
+    assert sorted(result.improved + result.moved) == ["p1", "p2"]
+    changes = diff_solutions(previous, result.solution, after, before)
+    assert [(c.registrant, c.reasons) for c in changes] == [
+        ("p1", ["workshop 'B' cancelled"]),
+        ("p2", ["workshop 'B' cancelled"]),
+    ]
+
+
+def test_late_registrant_takes_a_free_seat_without_moving_anyone() -> None:
+    """A new registrant wants A, which is full; B has a free seat: they get B."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(3)]
+    instance = one_round_day({"A": 2, "B": 2}, people)
+    previous = published({"p0": "A", "p1": "A", "p2": "B"}, ["A", "B"])
+    late = instance.model_copy(update={
+        "registrants": [*people, Registrant(id="late", ranked=["A", "B"])]
+    })
+    late = Instance.model_validate(late.model_dump())
+    result = rerun(late, previous, time_limit=10, workers=1)
+    assert result.moved == [] and result.newly_placed == ["late"]
+    changes = diff_solutions(previous, result.solution, late)
+    assert [(c.registrant, c.reasons) for c in changes] == [("late", ["new registration"])]
+
+
+def test_seating_a_late_registrant_moves_as_few_as_needed() -> None:
+    """The late registrant can only attend A (their audience); A is full of people who
+    could also sit in B: exactly one of them moves to make room."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(2)]
+    day = one_round_day({"A": 2, "B": 2}, people)
+    workshops = [
+        day.workshops[0],
+        day.workshops[1].model_copy(update={"audiences": ["staff"]}),
+    ]
+    people = [p.model_copy(update={"audiences": ["staff"]}) for p in people]
+    late = Registrant(id="late", ranked=["A"])
+    instance = Instance.model_validate(
+        day.model_copy(update={"workshops": workshops, "registrants": [*people, late]})
+        .model_dump()
+    )
+    previous = published({"p0": "A", "p1": "A"}, ["A", "B"])
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert len(result.moved) == 1 and result.newly_placed == ["late"]
+    assert result.moves_bound == 1
+    assert fewest_moves_by_enumeration(instance, previous) == (3, 1)
+
+
+def test_max_moves_leaves_a_seat_empty_rather_than_move_more() -> None:
+    """As above, but no move is allowed: the late registrant stays without a seat."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"], audiences=["staff"]) for i in range(2)]
+    day = one_round_day({"A": 2, "B": 2}, people)
+    workshops = [day.workshops[0],
+                 day.workshops[1].model_copy(update={"audiences": ["staff"]})]
+    instance = Instance.model_validate(day.model_copy(update={
+        "workshops": workshops,
+        "registrants": [*people, Registrant(id="late", ranked=["A"])],
+    }).model_dump())
+    previous = published({"p0": "A", "p1": "A"}, ["A", "B"])
+    result = rerun(instance, previous, rerun_options=RerunOptions(max_moves=0),
+                   time_limit=10, workers=1)
+    assert result.moved == [] and result.newly_placed == []
+    assert result.empty_seats == 1
+
+
+def test_freed_seat_goes_to_the_waiting_registrant() -> None:
+    """p2 waits for A (their first choice, full). p0 withdraws: p2 is promoted, and
+    counts as improved, not moved."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(3)]
+    instance = one_round_day({"A": 2, "B": 2}, people)
+    previous = published({"p0": "A", "p1": "A", "p2": "B"}, ["A", "B"])
+    from scheduler.waitlist import wait_lists
+
+    assert wait_lists(instance, previous) == {"A-1": ["p2"]}
+    withdrawn = Instance.model_validate(
+        instance.model_copy(update={"registrants": people[1:]}).model_dump()
+    )
+    result = rerun(withdrawn, previous, time_limit=10, workers=1)
+    assert result.moved == [] and result.improved == ["p2"]
+    changes = diff_solutions(previous, result.solution, withdrawn)
+    # Registrants still in the instance come first, in its order; then the withdrawn.
+    assert [(c.registrant, c.reasons) for c in changes] == [
+        ("p2", ["promoted from the wait-list"]),
+        ("p0", ["withdrawn"]),
+    ]
+
+
+def test_only_improve_keeps_unaffected_people_in_place() -> None:
+    """Room B shrinks to 1: one of B's two people must move. Without the option the
+    cheapest plan might reshuffle A as well; with it, nobody in A is touched."""
+    people = [Registrant(id="a1", ranked=["B", "A"]), Registrant(id="a2", ranked=["B", "A"]),
+              Registrant(id="b1", ranked=["B", "A"]), Registrant(id="b2", ranked=["B", "A"])]
+    instance = one_round_day({"A": 3, "B": 1}, people)
+    previous = published({"a1": "A", "a2": "A", "b1": "B", "b2": "B"}, ["A", "B"])
+    result = rerun(instance, previous, rerun_options=RerunOptions(only_improve=True),
+                   time_limit=10, workers=1)
+    assert len(result.moved) == 1 and result.moved[0] in {"b1", "b2"}
+    assert check(instance, result.solution) == []
+
+
+def test_freeze_sessions_keeps_rounds_and_rooms() -> None:
+    """Two rounds, workshop A may run in either; freezing keeps it in round r2."""
+    rounds = [Round(id="r1", day=date(2026, 12, 1), start=time(10), end=time(11)),
+              Round(id="r2", day=date(2026, 12, 1), start=time(11), end=time(12))]
+    instance = Instance(
+        rounds=rounds, rooms=[Room(id="X", capacity=5)], workshops=[Workshop(id="A")],
+        registrants=[Registrant(id="p", ranked=["A"], wanted=1)],
+    )
+    previous = Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="X", rounds=["r2"])],
+        assignments=[Assignment(registrant="p", session="A-1")],
+    )
+    moved_away = instance.model_copy(update={"registrants": [
+        Registrant(id="p", ranked=["A"], wanted=1, present=["r1"])
+    ]})
+    frozen = rerun(moved_away, previous, rerun_options=RerunOptions(freeze_sessions=True),
+                   time_limit=10, workers=1)
+    assert [s.rounds for s in frozen.solution.sessions] == [["r2"]]
+    assert frozen.empty_seats == 1
+    free = rerun(moved_away, previous, time_limit=10, workers=1)
+    assert [s.rounds for s in free.solution.sessions] == [["r1"]]
+    assert free.sessions_moved == 1 and free.moved == ["p"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_rerun_of_an_unchanged_day_moves_nobody(instance: Instance) -> None:
+    solved = solve(instance, time_limit=10, workers=1, seed=0)
+    if solved.status is not Status.OPTIMAL:
+        return
+    result = rerun(instance, solved.solution, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert (result.moved, result.improved, result.newly_placed) == ([], [], [])
+    assert result.sessions_moved == 0
+    assert diff_solutions(solved.solution, result.solution, instance) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fewest_moves_match_enumeration_on_random_tiny_days(seed: int) -> None:
+    """Random rooms shrink and people join on a one-round day; the solver's move count
+    equals the fewest found by trying every assignment."""
+    import random
+
+    rng = random.Random(seed)
+    workshops = ["A", "B", "C"]
+    people = [Registrant(id=f"p{i}", ranked=rng.sample(workshops, 2)) for i in range(4)]
+    capacities = {w: rng.randint(1, 3) for w in workshops}
+    base = one_round_day({w: 3 for w in workshops}, people)
+    first = solve(base, time_limit=10, workers=1, seed=0)
+    changed = Instance.model_validate(one_round_day(
+        capacities, [*people, Registrant(id="late", ranked=rng.sample(workshops, 2))]
+    ).model_dump())
+    result = rerun(changed, first.solution, time_limit=10, workers=1)
+    filled, fewest = fewest_moves_by_enumeration(changed, first.solution)
+    assert evaluate(changed, result.solution).filled_seats == filled
+    assert len(result.moved) == fewest == result.moves_bound
