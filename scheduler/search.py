@@ -121,10 +121,11 @@ def run_stages(
     fixed, so later stages would rank plans on a wrong basis.
     """
     results: list[StageResult] = []
-    solution = hint
+    solution: Solution | None = None
     for stage in stages:
-        if solution is not None:
-            plan.hint(solution)
+        start_from = solution or hint
+        if start_from is not None:
+            plan.hint(start_from)
         if stage.sense == "min":
             plan.model.minimize(stage.expr)
         else:

@@ -130,7 +130,7 @@ def solve_optimal(
     stage_list = stages(plan.vars, fairness)
 
     bounds: list[int] = []
-    best = hint
+    best: Solution | None = None  # only plans found here; a hint may break the rules
     if placement_is_fixed(instance):
         outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
     else:
