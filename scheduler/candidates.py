@@ -115,6 +115,101 @@ def registrant_seats(
     return seats
 
 
+def poolable(workshop: Workshop) -> bool:
+    """A workshop whose unchosen seats may be drawn from a round's pool of free seats:
+    one round long and no minimum size, so who fills it changes no other rule."""
+    return workshop.duration == 1 and workshop.min_size == 0
+
+
+@dataclass(frozen=True)
+class PoolSeat:
+    """A possible unchosen seat in some poolable session of `round`."""
+
+    registrant: str
+    round: str
+    cost: int
+    weight: int
+
+
+@dataclass
+class _Eligibility:
+    """What a group of registrants alike in rounds, audiences and needs may attend."""
+
+    starts: list[tuple[tuple[str, str], tuple[str, ...]]]
+    """(session key, rooms meeting their needs) for every session open to them."""
+    pool_rounds: dict[str, set[str]]
+    """Round -> poolable workshops with a session open to them in that round."""
+
+
+class PooledCandidates:
+    """Seats when unchosen seats in poolable sessions come from a pool per round.
+
+    Chosen seats and unchosen seats elsewhere (minimum sizes, multi-round sessions,
+    pinned workshops) stay explicit. Registrants alike share one eligibility scan,
+    which keeps this fast for tens of thousands of registrants.
+    """
+
+    def __init__(self, instance: Instance, starts: dict[tuple[str, str], Start]) -> None:
+        self.instance = instance
+        self.starts = starts
+        self._cache: dict[tuple[object, ...], _Eligibility] = {}
+
+    def _eligibility(self, registrant: Registrant) -> _Eligibility:
+        free_rounds = frozenset(self.instance.workshop_rounds(registrant))
+        audiences = frozenset(registrant.audiences)
+        needs = frozenset(registrant.needs)
+        key = (free_rounds, audiences, needs)
+        if key not in self._cache:
+            eligible = []
+            pool_rounds: dict[str, set[str]] = {}
+            for (w, r), start in self.starts.items():
+                workshop = self.instance.workshop_by_id[w]
+                if not free_rounds.issuperset(start.rounds):
+                    continue
+                if workshop.audiences and not audiences & set(workshop.audiences):
+                    continue
+                rooms = start.rooms
+                if needs:
+                    rooms = tuple(
+                        m for m in rooms if needs <= set(self.instance.room_by_id[m].features)
+                    )
+                    if not rooms:
+                        continue
+                eligible.append(((w, r), rooms))
+                if poolable(workshop):
+                    pool_rounds.setdefault(r, set()).add(w)
+            self._cache[key] = _Eligibility(eligible, pool_rounds)
+        return self._cache[key]
+
+    def seats(self, registrant: Registrant) -> tuple[list[Seat], list[PoolSeat]]:
+        instance, settings = self.instance, self.instance.settings
+        eligibility = self._eligibility(registrant)
+        pinned = {pin.workshop for pin in registrant.pinned}
+        seats: list[Seat] = []
+        for (w, r), rooms in eligibility.starts:
+            if registrant.per_round is not None and not registrant.per_round.get(r):
+                continue
+            rank = registrant.choice_rank(w, r)
+            if rank is None and (
+                not settings.place_unchosen
+                or (poolable(instance.workshop_by_id[w]) and w not in pinned)
+            ):
+                continue
+            start = self.starts[w, r]
+            seats.append(Seat(registrant.id, w, r, start.rounds, rank, settings.seat_cost(rank),
+                              rooms, instance.seat_weight(registrant, start.rounds)))
+        pool: list[PoolSeat] = []
+        if settings.place_unchosen:
+            for r, workshops in eligibility.pool_rounds.items():
+                if registrant.per_round is not None and not registrant.per_round.get(r):
+                    continue
+                # Only workshops they did not choose in that round can give an unchosen seat.
+                if any(registrant.choice_rank(w, r) is None for w in workshops):
+                    pool.append(PoolSeat(registrant.id, r, settings.unchosen_cost,
+                                         instance.seat_weight(registrant, (r,))))
+        return seats, pool
+
+
 def all_seats(instance: Instance, starts: dict[tuple[str, str], Start]) -> list[Seat]:
     return [
         seat

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import session_capacity
+from scheduler.candidates import poolable, session_capacity
 from scheduler.variables import Variables
 
 
@@ -94,6 +94,9 @@ def add_registrant_rules(v: Variables) -> None:
     """A registrant attends at most one session per round, each workshop at most once,
     at most as many workshops as they want, and only sessions that are held in a room
     that meets their needs."""
+    pool_by_registrant: dict[str, list[str]] = defaultdict(list)
+    for p, t in v.pool:
+        pool_by_registrant[p].append(t)
     for registrant_id, keys in v.seats_by_registrant().items():
         registrant = v.instance.registrant_by_id[registrant_id]
         by_round: dict[str, list[cp_model.IntVar]] = defaultdict(list)
@@ -102,12 +105,16 @@ def add_registrant_rules(v: Variables) -> None:
             for t in v.seats[key].rounds:
                 by_round[t].append(v.seat[key])
             by_workshop[key[1]].append(v.seat[key])
+        for t in pool_by_registrant[registrant_id]:
+            by_round[t].append(v.pool[registrant_id, t])
         for group in (*by_round.values(), *by_workshop.values()):
             if len(group) > 1:
                 v.model.add_at_most_one(group)
         # Counted in rounds, the one-per-round rule already caps the seats.
         if registrant.wanted is not None and registrant.wanted < len(by_round):
-            v.model.add(sum(v.seat[k] for k in keys) <= registrant.wanted)
+            taken = [v.seat[k] for k in keys]
+            taken += [v.pool[registrant_id, t] for t in pool_by_registrant[registrant_id]]
+            v.model.add(sum(taken) <= registrant.wanted)
     for key, seat in v.seats.items():
         w, r = key[1], key[2]
         if len(seat.rooms) == len(v.starts[w, r].rooms):
@@ -145,6 +152,28 @@ def add_session_sizes(v: Variables) -> None:
             v.model.add(size >= minimum * v.start[w, r])
 
 
+def add_pool_capacity(v: Variables) -> None:
+    """Unchosen seats drawn from a round's pool fit in the seats that poolable sessions
+    of that round leave free."""
+    if not v.pool:
+        return
+    pool_at: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for (_, t), var in v.pool.items():
+        pool_at[t].append(var)
+    seats_in = v.seats_by_session()
+    for t, drawn in pool_at.items():
+        capacity: list[cp_model.LinearExprT] = []
+        taken: list[cp_model.IntVar] = []
+        for (w, r), start in v.starts.items():
+            if r != t or not poolable(v.instance.workshop_by_id[w]):
+                continue
+            capacity += [
+                session_capacity(v.instance, w, m) * v.in_room[w, r, m] for m in start.rooms
+            ]
+            taken += [v.seat[k] for k in seats_in[w, r]]
+        v.model.add(sum(drawn) + sum(taken) <= sum(capacity))
+
+
 def add_plenary_rules(v: Variables) -> None:
     """A plenary room holds everyone present in its round, and its speakers are available."""
     for plenary in v.instance.plenaries:
@@ -168,6 +197,7 @@ HARD_RULES: list[Callable[[Variables], None]] = [
     add_registrant_rules,
     add_registrant_pins,
     add_session_sizes,
+    add_pool_capacity,
     add_plenary_rules,
 ]
 

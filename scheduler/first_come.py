@@ -106,7 +106,7 @@ def _capacity(instance: Instance, session: SessionPlan) -> int:
 def _options(
     instance: Instance, registrant: Registrant, sessions: Iterable[SessionPlan]
 ) -> list[_Option]:
-    """Sessions the registrant may attend, cheapest first."""
+    """Sessions the registrant may attend, the best for them first."""
     free_rounds = set(instance.workshop_rounds(registrant))
     needs = set(registrant.needs)
     settings = instance.settings
@@ -129,7 +129,13 @@ def _options(
             _Option(session, workshop.id, frozenset(session.rounds), settings.seat_cost(rank),
                     instance.seat_weight(registrant, session.rounds))
         )
-    return sorted(options, key=lambda o: (o.cost, o.session.rounds[0], o.session.id))
+    # Best first by what a seat adds to the registrant's cost: its own cost less the
+    # empty seats it fills. The branch and bound below relies on this order.
+    empty_cost = instance.empty_seat_cost
+    return sorted(
+        options,
+        key=lambda o: (o.cost - empty_cost * o.weight, o.session.rounds[0], o.session.id),
+    )
 
 
 def _best_programme(
@@ -161,9 +167,9 @@ def _best_programme(
         for i, option in enumerate(rest):
             if option.rounds & taken_rounds or option.workshop in taken_workshops:
                 continue
-            # Options are sorted by cost: filling every open slot with the cheapest
-            # options left (conflicts ignored) bounds what this branch can reach, and
-            # the bound only grows for later options.
+            # Options are sorted by what they add to the cost, and each fills at least
+            # one open slot: the best `slots` options left (conflicts ignored) bound what
+            # this branch can reach, and the bound only grows for later options.
             slots = wanted - sum(o.weight for o in chosen)
             bound = current + sum(
                 o.cost - empty_cost * o.weight for o in rest[i : i + slots]

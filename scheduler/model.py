@@ -227,6 +227,11 @@ class Registrant(Frozen):
 
     def rank_by_workshop(self) -> dict[Id, int]:
         """Ranked form: workshop -> rank (1 = first choice; tied workshops share a rank)."""
+        return dict(self._ranks)
+
+    @cached_property
+    def _ranks(self) -> dict[Id, int]:
+        # Asked for once per candidate seat, so built once per registrant.
         ranks: dict[Id, int] = {}
         for rank, choice in enumerate(self.ranked or [], start=1):
             for workshop in [choice] if isinstance(choice, str) else choice:
@@ -238,7 +243,7 @@ class Registrant(Frozen):
         if self.per_round is not None:
             choices = self.per_round.get(start_round, [])
             return choices.index(workshop) + 1 if workshop in choices else None
-        return self.rank_by_workshop().get(workshop)
+        return self._ranks.get(workshop)
 
 
 Policy = Literal["optimal", "first-come", "first-come-floor"]

@@ -25,33 +25,31 @@ class Stage:
 
 
 def seats_filled(v: Variables) -> cp_model.LinearExprT:
-    keys = list(v.seat)
-    return cp_model.LinearExpr.weighted_sum(
-        [v.seat[k] for k in keys], [v.seats[k].weight for k in keys]
-    )
+    terms = v.seat_terms()
+    return cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[4] for t in terms])
 
 
 def total_cost(v: Variables) -> cp_model.LinearExprT:
     """Empty wanted seats at their (high) cost plus the cost of every seat given."""
     wanted = sum(v.instance.wanted_count(r) for r in v.instance.registrants)
     empty_cost = v.instance.empty_seat_cost
-    keys = list(v.seat)
-    coefficients = [v.seats[k].cost - empty_cost * v.seats[k].weight for k in keys]
-    return cp_model.LinearExpr.weighted_sum([v.seat[k] for k in keys], coefficients) + (
+    terms = v.seat_terms()
+    coefficients = [cost - empty_cost * weight for _, _, _, cost, weight in terms]
+    return cp_model.LinearExpr.weighted_sum([t[0] for t in terms], coefficients) + (
         empty_cost * wanted
     )
 
 
 def seats_at_rank(v: Variables, rank: int | None) -> cp_model.LinearExprT:
     """How many seats go to a rank-th choice (None: to a workshop not chosen)."""
-    return cp_model.LinearExpr.sum([v.seat[k] for k, s in v.seats.items() if s.rank == rank])
+    return cp_model.LinearExpr.sum([t[0] for t in v.seat_terms() if t[2] == rank])
 
 
 def stages(v: Variables, fairness: Fairness) -> list[Stage]:
     if fairness == "sum":
         return [Stage("total cost", "min", total_cost(v))]
     ranks = sorted({s.rank for s in v.seats.values() if s.rank is not None})
-    has_unchosen = any(s.rank is None for s in v.seats.values())
+    has_unchosen = bool(v.pool) or any(s.rank is None for s in v.seats.values())
     first = Stage("seats filled", "max", seats_filled(v))
     if fairness == "rank-maximal":
         # Most first choices, then most second choices, ...

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.constraints import add_hard_rules
+from scheduler.costs import total_cost
 from scheduler.model import Instance
+from scheduler.pool import place_pool_seats
 from scheduler.solution import Solution
 from scheduler.variables import SeatKey, SessionKey, Variables
 
@@ -43,11 +45,16 @@ class PlanModel:
     """
 
     def __init__(
-        self, instance: Instance, placement: dict[SessionKey, str] | None = None
+        self,
+        instance: Instance,
+        placement: dict[SessionKey, str] | None = None,
+        pooled: frozenset[str] = frozenset(),
     ) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
-        self.vars = Variables.build(instance, self.model, placement)
+        self.vars = Variables.build(instance, self.model, placement, pooled)
+        self.pool_failures: set[str] = set()
+        """Registrants whose pool seats found no session when a plan was read off."""
         add_hard_rules(self.vars)
         if placement is not None:
             for start in self.vars.start.values():
@@ -66,15 +73,14 @@ class PlanModel:
                 self.model.add_hint(var, key in keys.rooms)
         for key, var in self.vars.seat.items():
             self.model.add_hint(var, key in keys.seats)
+        # A seat the model has no variable for came from the pool.
+        from_pool = {(p, r) for p, w, r in keys.seats if (p, w, r) not in self.vars.seats}
+        for key, var in self.vars.pool.items():
+            self.model.add_hint(var, key in from_pool)
 
     def total_cost_of(self, solution: Solution) -> int:
-        """The total cost (as `objectives.total_cost` states it) of a plan of this model."""
-        seats = SolutionKeys.of(solution).seats & self.vars.seats.keys()
-        instance = self.instance
-        wanted = sum(instance.wanted_count(r) for r in instance.registrants)
-        seat_cost = sum(self.vars.seats[key].cost for key in seats)
-        filled = sum(self.vars.seats[key].weight for key in seats)
-        return instance.empty_seat_cost * (wanted - filled) + seat_cost
+        """The total cost (as `objectives.total_cost` states it) of a plan."""
+        return total_cost(self.instance, solution)
 
     def to_solution(self, solver: cp_model.CpSolver) -> Solution:
         """Read the plan off the solver: sessions numbered per workshop in time order."""
@@ -83,29 +89,46 @@ class PlanModel:
             (key for key, var in self.vars.start.items() if solver.boolean_value(var)),
             key=lambda k: (order[k[1]], k[0]),
         )
+        room_of = {
+            (w, r): next(m for m in self.vars.starts[w, r].rooms
+                         if solver.boolean_value(self.vars.in_room[w, r, m]))
+            for w, r in held
+        }
         session_ids: dict[SessionKey, str] = {}
         count: dict[str, int] = {}
         sessions = []
         for w, r in held:
             count[w] = count.get(w, 0) + 1
             session_ids[w, r] = f"{w}-{count[w]}"
-            room = next(
-                m for m in self.vars.starts[w, r].rooms
-                if solver.boolean_value(self.vars.in_room[w, r, m])
-            )
             sessions.append(
-                {"id": session_ids[w, r], "workshop": w, "room": room,
+                {"id": session_ids[w, r], "workshop": w, "room": room_of[w, r],
                  "rounds": list(self.vars.starts[w, r].rounds)}
             )
         registrant_order = {r.id: i for i, r in enumerate(self.instance.registrants)}
-        taken = sorted(
-            (key for key, var in self.vars.seat.items() if solver.boolean_value(var)),
-            key=lambda k: (registrant_order[k[0]], order[k[2]], k[1]),
-        )
+        taken = [key for key, var in self.vars.seat.items() if solver.boolean_value(var)]
+        requests = [key for key, var in self.vars.pool.items() if solver.boolean_value(var)]
+        if requests:
+            taken += self._place_pool(room_of, taken, requests)
+        taken.sort(key=lambda k: (registrant_order[k[0]], order[k[2]], k[1]))
         assignments = [{"registrant": p, "session": session_ids[w, r]} for p, w, r in taken]
         return Solution.model_validate(
             {"instance": self.instance.name, "sessions": sessions, "assignments": assignments}
         )
+
+    def _place_pool(
+        self,
+        room_of: dict[SessionKey, str],
+        taken: list[SeatKey],
+        requests: list[tuple[str, str]],
+    ) -> list[SeatKey]:
+        """Seats in real sessions for the pool seats; failures are remembered."""
+        by_registrant: dict[str, list[tuple[str, str, str]]] = {}
+        for p, w, r in taken:
+            by_registrant.setdefault(p, []).append((w, r, room_of[w, r]))
+        held = [(w, r, m) for (w, r), m in room_of.items()]
+        placed, failed = place_pool_seats(self.instance, held, by_registrant, requests)
+        self.pool_failures |= {p for p, _ in failed}
+        return [(p, w, r) for (p, _), (w, r, _) in placed.items()]
 
 
 def placement_is_fixed(instance: Instance) -> bool:

@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 
 from scheduler.check import check
+from scheduler.costs import registrant_costs
 from scheduler.first_come import first_come_assign
 from scheduler.model import Fairness, Instance, Policy
 from scheduler.solution import Solution
@@ -85,28 +86,14 @@ def _first_come(
     )
 
 
-def registrant_costs(instance: Instance, solution: Solution) -> dict[str, int]:
-    """Each registrant's share of the total cost: empty wanted seats plus seat costs."""
-    sessions = {s.id: s for s in solution.sessions}
-    costs = {r.id: instance.empty_seat_cost * instance.wanted_count(r)
-             for r in instance.registrants}
-    for a in solution.assignments:
-        session = sessions[a.session]
-        registrant = instance.registrant_by_id[a.registrant]
-        rank = registrant.choice_rank(session.workshop, session.rounds[0])
-        weight = instance.seat_weight(registrant, session.rounds)
-        costs[a.registrant] += instance.settings.seat_cost(rank) - instance.empty_seat_cost * weight
-    return costs
-
-
 def add_registrant_ceilings(plan: PlanModel, ceilings: dict[str, int]) -> None:
     """Each registrant's cost stays at or below their ceiling."""
     v = plan.vars
     empty_cost = plan.instance.empty_seat_cost
-    for registrant_id, keys in v.seats_by_registrant().items():
+    for registrant_id, terms in v.terms_by_registrant().items():
         registrant = plan.instance.registrant_by_id[registrant_id]
         wanted = plan.instance.wanted_count(registrant)
         cost = empty_cost * wanted + sum(
-            (v.seats[k].cost - empty_cost * v.seats[k].weight) * v.seat[k] for k in keys
+            (seat_cost - empty_cost * weight) * var for var, _, _, seat_cost, weight in terms
         )
         plan.model.add(cost <= ceilings[registrant_id])

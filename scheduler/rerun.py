@@ -101,6 +101,8 @@ class RerunModel:
         v = self.plan.vars
         model = self.plan.model
         seats_of = v.seats_by_registrant()
+        terms_of = v.terms_by_registrant()
+        pool_indexes = {var.index for var in v.pool.values()}
         empty_cost = self.instance.empty_seat_cost
         for registrant_id, published in self.published.items():
             if not published:
@@ -123,11 +125,14 @@ class RerunModel:
             for key in seats_of[registrant_id]:
                 if key not in same:
                     model.add_implication(keep, v.seat[key].Not())
+            for var, _, rank, _, _ in terms_of[registrant_id]:
+                if var.index in pool_indexes:
+                    model.add_implication(keep, var.Not())
             # Better off: a lower cost than the published programme has now.
             registrant = self.instance.registrant_by_id[registrant_id]
             cost = empty_cost * self.instance.wanted_count(registrant) + sum(
-                (v.seats[k].cost - empty_cost * v.seats[k].weight) * v.seat[k]
-                for k in seats_of[registrant_id]
+                (seat_cost - empty_cost * weight) * var
+                for var, _, _, seat_cost, weight in terms_of[registrant_id]
             )
             before = published_cost(self.instance, registrant_id, published)
             model.add(cost <= before - 1).only_enforce_if(better)

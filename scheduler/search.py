@@ -61,6 +61,8 @@ class SolveOptions:
     on_progress: ProgressCallback | None = None
     interrupt: threading.Event | None = None
     """Set it (from a signal handler, say) to stop the search and keep the best plan."""
+    pool: bool | None = None
+    """Draw unchosen seats from a pool per round: None decides by the instance's size."""
 
     def interrupted(self) -> bool:
         return self.interrupt is not None and self.interrupt.is_set()

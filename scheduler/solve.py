@@ -36,6 +36,10 @@ from scheduler.waitlist import with_wait_lists
 
 __all__ = ["Progress", "Result", "SolveOptions", "StageResult", "Status", "solve"]
 
+# Above this many (registrant, session) pairs, unchosen seats in poolable sessions come
+# from a pool per round instead of one variable each (see `scheduler.variables`).
+POOL_ABOVE_SEATS = 100_000
+
 # Shares of the time limit for steps 1 and 2 of a solve that places sessions.
 FIRST_PLACEMENT_SHARE = 0.25
 ASSIGNMENT_SHARE = 0.25
@@ -122,11 +126,51 @@ def solve_optimal(
     extra_rules: ExtraRules | None = None,
     policy: Policy = "optimal",
 ) -> Result:
-    """The objective of the settings, with optional extra rules on top of the hard ones."""
+    """The objective of the settings, with optional extra rules on top of the hard ones.
+
+    Pool seats the repair cannot place (rare: it takes audiences or needs that leave
+    few sessions open) make their registrants' unchosen seats explicit for another try.
+    """
     started = time.monotonic()
+    pooled = pooled_registrants(instance, options.pool)
+    while True:
+        result, failures = _solve_once(
+            instance, fairness, options, started, hint, extra_rules, policy, pooled
+        )
+        if not failures or options.interrupted() or time.monotonic() > started + (
+            options.time_limit
+        ):
+            return result
+        pooled = pooled - failures
+        hint = result.solution or hint
+
+
+def pooled_registrants(instance: Instance, pool: bool | None) -> frozenset[str]:
+    """Whose unchosen seats come from the pool: everyone's on large instances (or when
+    asked), nobody's on small ones, where naming every seat costs little."""
+    if not instance.settings.place_unchosen or pool is False:
+        return frozenset()
+    if pool is None:
+        sessions = sum(max(1, w.max_sessions) for w in instance.workshops)
+        if len(instance.registrants) * sessions < POOL_ABOVE_SEATS:
+            return frozenset()
+    return frozenset(r.id for r in instance.registrants)
+
+
+def _solve_once(
+    instance: Instance,
+    fairness: Fairness,
+    options: SolveOptions,
+    started: float,
+    hint: Solution | None,
+    extra_rules: ExtraRules | None,
+    policy: Policy,
+    pooled: frozenset[str],
+) -> tuple[Result, set[str]]:
     deadline = started + options.time_limit
-    plan = _new_plan(instance, extra_rules)
-    build_time = time.monotonic() - started
+    build_started = time.monotonic()
+    plan = _new_plan(instance, extra_rules, pooled=pooled)
+    build_time = time.monotonic() - build_started
     stage_list = stages(plan.vars, fairness)
 
     bounds: list[int] = []
@@ -134,7 +178,7 @@ def solve_optimal(
     if placement_is_fixed(instance):
         outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
     else:
-        warm = _warm_start(instance, plan, options, started, hint, extra_rules)
+        warm = _warm_start(instance, plan, options, started, hint, extra_rules, pooled)
         if warm.infeasible or (warm.proven and fairness == "sum") or options.interrupted():
             outcome = warm.outcome
         else:
@@ -152,7 +196,7 @@ def solve_optimal(
     objective = None if solution is None else plan.total_cost_of(solution)
     bound = max(bounds) if bounds and fairness == "sum" else None
     status = _overall_status(outcome.results, solution, objective, bound)
-    return Result(
+    result = Result(
         status=status,
         solution=solution,
         objective=objective,
@@ -164,14 +208,16 @@ def solve_optimal(
         stages=outcome.results,
         interrupted=outcome.interrupted,
     )
+    return result, plan.pool_failures
 
 
 def _new_plan(
     instance: Instance,
     extra_rules: ExtraRules | None,
     placement: dict[tuple[str, str], str] | None = None,
+    pooled: frozenset[str] = frozenset(),
 ) -> PlanModel:
-    plan = PlanModel(instance, placement)
+    plan = PlanModel(instance, placement, pooled)
     if extra_rules is not None:
         extra_rules(plan)
     return plan
@@ -193,6 +239,7 @@ def _warm_start(
     started: float,
     hint: Solution | None,
     extra_rules: ExtraRules | None,
+    pooled: frozenset[str],
 ) -> _WarmStart:
     """Steps 1 and 2: a first placement, then the best assignment on it."""
     cost = [Stage("first placement", "min", total_cost(plan.vars))]
@@ -206,7 +253,7 @@ def _warm_start(
     warm.proven = result.status is Status.OPTIMAL
     if first.solution is None or warm.proven:
         return warm
-    assignment = _new_plan(instance, extra_rules, placement_of(first.solution))
+    assignment = _new_plan(instance, extra_rules, placement_of(first.solution), pooled)
     assigned = run_stages(
         assignment,
         [Stage("assignment", "min", total_cost(assignment.vars))],

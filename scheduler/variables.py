@@ -3,6 +3,10 @@
 - ``start[w, r]``: a session of workshop ``w`` starts in round ``r``.
 - ``in_room[w, r, m]``: that session is held in room ``m``.
 - ``seat[p, w, r]``: registrant ``p`` attends the session of ``w`` starting in ``r``.
+- ``pool[p, t]``: registrant ``p`` gets an unchosen seat in round ``t``, in some
+  poolable session (`candidates.poolable`) that has a free seat; which one is decided
+  after the solve (`scheduler.pool`). Only for registrants whose unchosen seats are
+  pooled; for the others every unchosen seat is a ``seat`` variable.
 
 A workshop runs at most one session per start round (sessions of one workshop never
 overlap), so ``(w, r)`` names a session. Variables exist only for the candidates in
@@ -15,11 +19,19 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import Seat, Start, all_seats, session_starts
+from scheduler.candidates import (
+    PooledCandidates,
+    PoolSeat,
+    Seat,
+    Start,
+    registrant_seats,
+    session_starts,
+)
 from scheduler.model import Instance
 
 SessionKey = tuple[str, str]
 SeatKey = tuple[str, str, str]
+PoolKey = tuple[str, str]
 
 
 @dataclass
@@ -31,6 +43,8 @@ class Variables:
     start: dict[SessionKey, cp_model.IntVar] = field(default_factory=dict)
     in_room: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
     seat: dict[SeatKey, cp_model.IntVar] = field(default_factory=dict)
+    pool_seats: dict[PoolKey, PoolSeat] = field(default_factory=dict)
+    pool: dict[PoolKey, cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -38,9 +52,11 @@ class Variables:
         instance: Instance,
         model: cp_model.CpModel,
         placement: dict[SessionKey, str] | None = None,
+        pooled: frozenset[str] = frozenset(),
     ) -> Variables:
         """Variables for every candidate; with `placement` ((workshop, start) -> room),
-        only those sessions exist, fixed in their rooms."""
+        only those sessions exist, fixed in their rooms. Registrants in `pooled` take
+        unchosen seats in poolable sessions from the pool."""
         starts = session_starts(instance)
         if placement is not None:
             starts = {
@@ -48,8 +64,23 @@ class Variables:
                 for key, start in starts.items()
                 if key in placement and placement[key] in start.rooms
             }
-        seats = {(s.registrant, s.workshop, s.round): s for s in all_seats(instance, starts)}
-        variables = cls(instance, model, starts, seats)
+        seats: dict[SeatKey, Seat] = {}
+        pool_seats: dict[PoolKey, PoolSeat] = {}
+        if pooled:
+            candidates = PooledCandidates(instance, starts)
+            for registrant in instance.registrants:
+                if registrant.id not in pooled:
+                    continue
+                explicit, from_pool = candidates.seats(registrant)
+                seats.update({(s.registrant, s.workshop, s.round): s for s in explicit})
+                pool_seats.update({(s.registrant, s.round): s for s in from_pool})
+        for registrant in instance.registrants:
+            if registrant.id not in pooled:
+                seats.update({
+                    (s.registrant, s.workshop, s.round): s
+                    for s in registrant_seats(instance, registrant, starts)
+                })
+        variables = cls(instance, model, starts, seats, pool_seats=pool_seats)
         variables._new_session_vars()
         variables._new_seat_vars()
         return variables
@@ -67,6 +98,26 @@ class Variables:
     def _new_seat_vars(self) -> None:
         for key in self.seats:
             self.seat[key] = self.model.new_bool_var(f"seat[{','.join(key)}]")
+        for key in self.pool_seats:
+            self.pool[key] = self.model.new_bool_var(f"pool[{','.join(key)}]")
+
+    def seat_terms(self) -> list[tuple[cp_model.IntVar, str, int | None, int, int]]:
+        """Every seat-like variable with its registrant, rank, cost and weight."""
+        terms = [(self.seat[k], s.registrant, s.rank, s.cost, s.weight)
+                 for k, s in self.seats.items()]
+        terms += [(self.pool[k], s.registrant, None, s.cost, s.weight)
+                  for k, s in self.pool_seats.items()]
+        return terms
+
+    def terms_by_registrant(
+        self,
+    ) -> dict[str, list[tuple[cp_model.IntVar, str, int | None, int, int]]]:
+        grouped: dict[str, list[tuple[cp_model.IntVar, str, int | None, int, int]]] = {
+            r.id: [] for r in self.instance.registrants
+        }
+        for term in self.seat_terms():
+            grouped[term[1]].append(term)
+        return grouped
 
     # Groupings used by several constraint families, computed once.
 
