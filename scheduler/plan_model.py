@@ -140,5 +140,15 @@ def placement_is_fixed(instance: Instance) -> bool:
     )
 
 
+def pinned_placement(instance: Instance) -> dict[SessionKey, str]:
+    """(workshop, start round) -> room of every session pinned to both."""
+    return {
+        (w.id, pin.round): pin.room
+        for w in instance.workshops
+        for pin in w.pins
+        if pin.round is not None and pin.room is not None
+    }
+
+
 def placement_of(solution: Solution) -> dict[SessionKey, str]:
     return {(s.workshop, s.rounds[0]): s.room for s in solution.sessions}

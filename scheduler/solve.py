@@ -21,7 +21,12 @@ from dataclasses import dataclass, field, replace
 
 from scheduler.model import Fairness, Instance, Policy
 from scheduler.objectives import Stage, stages, total_cost
-from scheduler.plan_model import PlanModel, placement_is_fixed, placement_of
+from scheduler.plan_model import (
+    PlanModel,
+    pinned_placement,
+    placement_is_fixed,
+    placement_of,
+)
 from scheduler.search import (
     Progress,
     ProgressCallback,
@@ -169,13 +174,14 @@ def _solve_once(
 ) -> tuple[Result, set[str]]:
     deadline = started + options.time_limit
     build_started = time.monotonic()
-    plan = _new_plan(instance, extra_rules, pooled=pooled)
+    fixed = pinned_placement(instance) if placement_is_fixed(instance) else None
+    plan = _new_plan(instance, extra_rules, fixed, pooled)
     build_time = time.monotonic() - build_started
     stage_list = stages(plan.vars, fairness)
 
     bounds: list[int] = []
     best: Solution | None = None  # only plans found here; a hint may break the rules
-    if placement_is_fixed(instance):
+    if fixed is not None:
         outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
     else:
         warm = _warm_start(instance, plan, options, started, hint, extra_rules, pooled)
