@@ -30,7 +30,7 @@ def add_session_counts(v: Variables) -> None:
     for (w, r), start in v.starts.items():
         if len(start.rooms) > 1:
             v.model.add(sum(v.in_room[w, r, m] for m in start.rooms) == v.start[w, r])
-    for workshop_id, keys in by_workshop.items():
+    for keys in by_workshop.values():
         covering: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         for key in keys:
             for t in v.starts[key].rounds:

@@ -161,7 +161,8 @@ def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
             f"{first.day.isoformat()} {first.start:%H:%M}-{last.end:%H:%M}"
             if first and last else s.rounds[0]
         )
-        lines.append(f"{when}: {_title(instance, s.workshop).strip(chr(39))} ({_room(instance, s)})")
+        title = _title(instance, s.workshop).strip("'")
+        lines.append(f"{when}: {title} ({_room(instance, s)})")
     return "\n".join(lines)
 
 

@@ -192,7 +192,8 @@ def _pinned_options(registrant: Registrant, options: list[_Option]) -> list[_Opt
     for pin in registrant.pinned:
         matching = [
             o for o in options
-            if o.workshop == pin.workshop and (pin.round is None or o.session.rounds[0] == pin.round)
+            if o.workshop == pin.workshop
+            and (pin.round is None or o.session.rounds[0] == pin.round)
             and not any(o.rounds & r.rounds for r in required)
         ]
         if not matching:

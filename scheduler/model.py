@@ -10,11 +10,13 @@ wall-clock times of the event (no time zone).
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from scheduler.errors import LocatedProblems, Location
 
 INSTANCE_FORMAT = "workshop-scheduler/instance"
 INSTANCE_VERSION = 1
@@ -52,10 +54,34 @@ class Round(Frozen):
     end: time
     label: str = ""
 
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _time_is_not_a_number(cls, value: object) -> object:
+        # YAML reads an unquoted 10:45 as 645 (base-60), which would pass as seconds.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if isinstance(value, int) and 0 <= value < 24 * 60:
+                hours, minutes = divmod(value, 60)
+                raise ValueError(
+                    f'write the time in quotes, as "{hours:02d}:{minutes:02d}": YAML reads an '
+                    f"unquoted {hours}:{minutes:02d} as the number {value}"
+                )
+            raise ValueError(f'must be a time such as "09:30", not the number {value}')
+        return value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local_time(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("times are the event's local times, without a time zone")
+        return value
+
     @model_validator(mode="after")
     def _ends_after_start(self) -> Round:
         if self.end <= self.start:
-            raise ValueError(f"round '{self.id}' ends ({self.end}) before it starts ({self.start})")
+            raise LocatedProblems([(("end",), (
+                f"round '{self.id}' must end after it starts "
+                f"(start {self.start:%H:%M}, end {self.end:%H:%M})"
+            ))])
         return self
 
     @property
@@ -109,7 +135,9 @@ class Workshop(Frozen):
     duration: int = Field(default=1, ge=1, le=MAX_ROUNDS)
     min_sessions: int = Field(default=1, ge=0, le=MAX_ROUNDS)
     max_sessions: int = Field(default=1, ge=0, le=MAX_ROUNDS)
-    rounds: list[Id] | None = Field(default=None, description="Allowed start rounds; all if omitted.")
+    rounds: list[Id] | None = Field(
+        default=None, description="Allowed start rounds; all if omitted."
+    )
     features: list[str] = Field(default_factory=list, description="Required room features.")
     audiences: list[str] = Field(default_factory=list, description="Open to everyone if empty.")
     pins: list[SessionPin] = Field(default_factory=list)
@@ -121,19 +149,19 @@ class Workshop(Frozen):
     @model_validator(mode="after")
     def _consistent_sizes(self) -> Workshop:
         if self.max_sessions < self.min_sessions:
-            raise ValueError(
+            raise LocatedProblems([(("max_sessions",), (
                 f"workshop '{self.id}': max_sessions {self.max_sessions} "
                 f"is below min_sessions {self.min_sessions}"
-            )
+            ))])
         if self.max_size is not None and self.max_size < self.min_size:
-            raise ValueError(
+            raise LocatedProblems([(("max_size",), (
                 f"workshop '{self.id}': max_size {self.max_size} is below min_size {self.min_size}"
-            )
+            ))])
         if len(self.pins) > self.max_sessions:
-            raise ValueError(
+            raise LocatedProblems([(("pins",), (
                 f"workshop '{self.id}': {len(self.pins)} pins but at most "
                 f"{self.max_sessions} sessions"
-            )
+            ))])
         return self
 
     @field_validator("speakers", "features", "audiences")
@@ -191,30 +219,48 @@ class Registrant(Frozen):
     wanted: int | None = Field(default=None, ge=0, le=MAX_ROUNDS)
     per_round: dict[Id, list[Id]] | None = None
 
+    @field_validator("registered_at")
+    @classmethod
+    def _naive_timestamp(cls, value: datetime | None) -> datetime | None:
+        # Registration order compares timestamps; one with a time zone cannot be compared
+        # with one without, so all are kept as UTC-free wall-clock values.
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
     @model_validator(mode="after")
     def _one_preference_form(self) -> Registrant:
+        owner = f"registrant '{self.id}'"
         if self.ranked is not None and self.per_round is not None:
-            raise ValueError(
-                f"registrant '{self.id}': give either 'ranked' or 'per_round' preferences, not both"
-            )
+            raise LocatedProblems([(("per_round",), (
+                f"{owner}: give either 'ranked' or 'per_round' preferences, not both"
+            ))])
         if self.per_round is not None and self.wanted is not None:
-            raise ValueError(
-                f"registrant '{self.id}': 'wanted' goes with 'ranked' preferences; "
+            raise LocatedProblems([(("wanted",), (
+                f"{owner}: 'wanted' goes with 'ranked' preferences; "
                 "with 'per_round' every listed round is wanted"
-            )
-        for n, workshop in enumerate(self.ranked_ids, start=1):
-            if self.ranked_ids.index(workshop) != n - 1:
-                raise ValueError(
-                    f"registrant '{self.id}': ranked preferences name workshop "
-                    f"'{workshop}' twice"
-                )
+            ))])
+        seen: set[Id] = set()
+        for position, choice in enumerate(self.ranked or []):
+            tie = [choice] if isinstance(choice, str) else choice
+            if not tie:
+                raise LocatedProblems([(("ranked", position), (
+                    f"{owner}: preference {position + 1} is an empty list; "
+                    "give a workshop id, or a list of ids that share the rank"
+                ))])
+            for workshop in tie:
+                if workshop in seen:
+                    raise LocatedProblems([(("ranked", position), (
+                        f"{owner}: ranked preferences name workshop '{workshop}' twice"
+                    ))])
+                seen.add(workshop)
         for round_id, choices in (self.per_round or {}).items():
             repeated = sorted(w for w, k in Counter(choices).items() if k > 1)
             if repeated:
-                raise ValueError(
-                    f"registrant '{self.id}': choices for round '{round_id}' name "
+                raise LocatedProblems([(("per_round", round_id), (
+                    f"{owner}: choices for round '{round_id}' name "
                     f"workshop '{repeated[0]}' twice"
-                )
+                ))])
         return self
 
     @property
@@ -321,9 +367,7 @@ class Instance(Frozen):
     def _references_hold(self) -> Instance:
         problems = _reference_problems(self)
         if problems:
-            shown = problems[:20]
-            more = f"\n(and {len(problems) - 20} more)" if len(problems) > 20 else ""
-            raise ValueError("\n".join(shown) + more)
+            raise LocatedProblems(problems)
         return self
 
     # Lookups. Cached: the instance is frozen, so they never go stale.
@@ -419,72 +463,102 @@ class Instance(Frozen):
         return len(rounds)
 
 
-def _reference_problems(instance: Instance) -> list[str]:
-    """Every cross-reference that does not hold, as a message naming the offender."""
-    problems: list[str] = []
-    for what, items in (
-        ("round", instance.rounds),
-        ("room", instance.rooms),
-        ("speaker", instance.speakers),
-        ("workshop", instance.workshops),
-        ("plenary", instance.plenaries),
-        ("registrant", instance.registrants),
+def _reference_problems(instance: Instance) -> list[tuple[Location, str]]:
+    """Every cross-reference that does not hold: where it is, and a message naming the
+    offender."""
+    problems: list[tuple[Location, str]] = []
+    for what, field, items in (
+        ("round", "rounds", instance.rounds),
+        ("room", "rooms", instance.rooms),
+        ("speaker", "speakers", instance.speakers),
+        ("workshop", "workshops", instance.workshops),
+        ("plenary", "plenaries", instance.plenaries),
+        ("registrant", "registrants", instance.registrants),
     ):
         counts = Counter(item.id for item in items)
-        problems += [f"{what} id '{i}' is used {n} times" for i, n in counts.items() if n > 1]
+        seen: set[str] = set()
+        for n, item in enumerate(items):
+            # Reported once, where the id comes back the first time.
+            if item.id in seen and counts[item.id] > 1:
+                problems.append(((field, n, "id"),
+                                 f"{what} id '{item.id}' is used {counts[item.id]} times"))
+                counts[item.id] = 0
+            seen.add(item.id)
 
     rounds = {r.id for r in instance.rounds}
     rooms = {r.id for r in instance.rooms}
     speakers = {s.id for s in instance.speakers}
     workshops = {w.id for w in instance.workshops}
 
-    def unknown(owner: str, field: str, ids: list[str] | None, known: set[str], kind: str) -> None:
-        for i in ids or []:
-            if i not in known:
-                problems.append(f"{owner}: {field} names unknown {kind} '{i}'")
+    def unknown(
+        loc: Location, owner: str, field: str, value: str | None, known: set[str], kind: str
+    ) -> None:
+        if value is not None and value not in known:
+            problems.append((loc, f"{owner}: {field} names unknown {kind} '{value}'"))
 
-    by_day: dict[date, list[Round]] = {}
-    for r in instance.rounds:
-        by_day.setdefault(r.day, []).append(r)
+    by_day: dict[date, list[tuple[int, Round]]] = {}
+    for n, r in enumerate(instance.rounds):
+        by_day.setdefault(r.day, []).append((n, r))
     for day_rounds in by_day.values():
-        day_rounds.sort(key=lambda r: r.start)
-        for a, b in zip(day_rounds, day_rounds[1:], strict=False):
+        day_rounds.sort(key=lambda item: item[1].start)
+        for (_, a), (n, b) in zip(day_rounds, day_rounds[1:], strict=False):
             if b.start < a.end:
-                problems.append(f"round '{b.id}' overlaps round '{a.id}' on {a.day}")
+                problems.append(((("rounds", n, "start")), (
+                    f"round '{b.id}' overlaps round '{a.id}' on {a.day} "
+                    f"('{a.id}' ends {a.end:%H:%M}, '{b.id}' starts {b.start:%H:%M})"
+                )))
 
-    for room in instance.rooms:
-        unknown(f"room '{room.id}'", "unavailable", room.unavailable, rounds, "round")
-    for speaker in instance.speakers:
-        unknown(f"speaker '{speaker.id}'", "unavailable", speaker.unavailable, rounds, "round")
-    for w in instance.workshops:
+    for n, room in enumerate(instance.rooms):
+        for k, i in enumerate(room.unavailable):
+            unknown(("rooms", n, "unavailable", k), f"room '{room.id}'", "unavailable", i,
+                    rounds, "round")
+    for n, speaker in enumerate(instance.speakers):
+        for k, i in enumerate(speaker.unavailable):
+            unknown(("speakers", n, "unavailable", k), f"speaker '{speaker.id}'", "unavailable",
+                    i, rounds, "round")
+    for n, w in enumerate(instance.workshops):
         owner = f"workshop '{w.id}'"
-        unknown(owner, "speakers", w.speakers, speakers, "speaker")
-        unknown(owner, "rounds", w.rounds, rounds, "round")
-        for n, pin in enumerate(w.pins, start=1):
-            unknown(owner, f"pin {n}", [pin.round] if pin.round else [], rounds, "round")
-            unknown(owner, f"pin {n}", [pin.room] if pin.room else [], rooms, "room")
+        for k, i in enumerate(w.speakers):
+            unknown(("workshops", n, "speakers", k), owner, "speakers", i, speakers, "speaker")
+        for k, i in enumerate(w.rounds or []):
+            unknown(("workshops", n, "rounds", k), owner, "rounds", i, rounds, "round")
+        for k, pin in enumerate(w.pins):
+            loc = ("workshops", n, "pins", k)
+            unknown((*loc, "round"), owner, f"pin {k + 1}", pin.round, rounds, "round")
+            unknown((*loc, "room"), owner, f"pin {k + 1}", pin.room, rooms, "room")
     plenary_rounds: dict[str, str] = {}
-    for p in instance.plenaries:
+    for n, p in enumerate(instance.plenaries):
         owner = f"plenary '{p.id}'"
-        unknown(owner, "round", [p.round], rounds, "round")
-        unknown(owner, "room", [p.room], rooms, "room")
-        unknown(owner, "speakers", p.speakers, speakers, "speaker")
+        unknown(("plenaries", n, "round"), owner, "round", p.round, rounds, "round")
+        unknown(("plenaries", n, "room"), owner, "room", p.room, rooms, "room")
+        for k, i in enumerate(p.speakers):
+            unknown(("plenaries", n, "speakers", k), owner, "speakers", i, speakers, "speaker")
         if p.round in plenary_rounds:
-            problems.append(f"{owner}: round '{p.round}' already holds plenary "
-                            f"'{plenary_rounds[p.round]}'")
+            problems.append((("plenaries", n, "round"), (
+                f"{owner}: round '{p.round}' already holds plenary '{plenary_rounds[p.round]}'"
+            )))
         plenary_rounds.setdefault(p.round, p.id)
-    for r in instance.registrants:
+    for n, r in enumerate(instance.registrants):
         owner = f"registrant '{r.id}'"
-        unknown(owner, "present", r.present, rounds, "round")
-        for n, pin in enumerate(r.pinned, start=1):
-            unknown(owner, f"pinned assignment {n}", [pin.workshop], workshops, "workshop")
-            unknown(owner, f"pinned assignment {n}", [pin.round] if pin.round else [], rounds,
-                    "round")
-        for n, workshop in enumerate(r.ranked_ids, start=1):
-            unknown(owner, f"preference {n}", [workshop], workshops, "workshop")
+        loc: Location = ("registrants", n)
+        for k, i in enumerate(r.present or []):
+            unknown((*loc, "present", k), owner, "present", i, rounds, "round")
+        for k, pin in enumerate(r.pinned):
+            field = f"pinned assignment {k + 1}"
+            unknown((*loc, "pinned", k, "workshop"), owner, field, pin.workshop, workshops,
+                    "workshop")
+            unknown((*loc, "pinned", k, "round"), owner, field, pin.round, rounds, "round")
+        for rank, choice in enumerate(r.ranked or [], start=1):
+            if isinstance(choice, str):
+                unknown((*loc, "ranked", rank - 1), owner, f"preference {rank}", choice,
+                        workshops, "workshop")
+                continue
+            for k, workshop in enumerate(choice):
+                unknown((*loc, "ranked", rank - 1, k), owner, f"preference {rank}", workshop,
+                        workshops, "workshop")
         for round_id, choices in (r.per_round or {}).items():
-            unknown(owner, "per_round", [round_id], rounds, "round")
-            for n, workshop in enumerate(choices, start=1):
-                unknown(owner, f"choice {n} for round '{round_id}'", [workshop], workshops,
-                        "workshop")
+            unknown((*loc, "per_round", round_id), owner, "per_round", round_id, rounds, "round")
+            for k, workshop in enumerate(choices):
+                unknown((*loc, "per_round", round_id, k), owner,
+                        f"choice {k + 1} for round '{round_id}'", workshop, workshops, "workshop")
     return problems

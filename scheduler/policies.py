@@ -15,9 +15,9 @@ from scheduler.check import check
 from scheduler.costs import registrant_costs
 from scheduler.first_come import first_come_assign
 from scheduler.model import Fairness, Instance, Policy
-from scheduler.solution import Solution
 from scheduler.plan_model import PlanModel
 from scheduler.search import SolveOptions, Status
+from scheduler.solution import Solution
 from scheduler.solve import Result, solve_optimal
 
 # Share of the time limit that placing the sessions may use under `first-come` and

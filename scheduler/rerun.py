@@ -125,7 +125,7 @@ class RerunModel:
             for key in seats_of[registrant_id]:
                 if key not in same:
                     model.add_implication(keep, v.seat[key].Not())
-            for var, _, rank, _, _ in terms_of[registrant_id]:
+            for var, *_ in terms_of[registrant_id]:
                 if var.index in pool_indexes:
                     model.add_implication(keep, var.Not())
             # Better off: a lower cost than the published programme has now.
@@ -143,7 +143,7 @@ class RerunModel:
         if self.options.max_moves is not None:
             model.add(sum(self.moved.values()) <= self.options.max_moves)
         if self.options.freeze_sessions:
-            for key, kept in self.session_kept.items():
+            for kept in self.session_kept.values():
                 if not isinstance(kept, int):
                     # Frozen: a published session that can still run stays where it is.
                     model.add(kept == 1)

@@ -23,8 +23,8 @@ class Evaluation:
       `instance.seat_weight` (a two-round workshop fills two rounds).
     - `empty_seats`: sum over registrants of max(0, wanted - seats filled).
     - `placed`: registrants with every wanted seat filled.
-    - `rank_histogram`: sessions attended by rank: "1", "2", ... up to the longest rank any registrant's
-      preferences give (so two solutions of one instance have the same keys), then
+    - `rank_histogram`: sessions attended by rank: "1", "2", ... up to the longest rank
+      any registrant's preferences give (so two solutions of one instance have the same keys), then
       "unchosen", then "empty" (empty seats).
     - `profile`: seats at rank 1, 2, ..., same length as the numbered histogram keys.
     - `seat_cost`: sum of `settings.seat_cost(rank)` over seats.
