@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
+from cli.bench import bench_command
 from cli.check import check_command
+from cli.diagnose import diagnose_command
+from cli.generate import generate_command
+from cli.import_cmd import import_command
+from cli.report import report_command
 from cli.rerun import diff_command, rerun_command
 from cli.schema import schema_command
 from cli.solve import solve_command
@@ -18,9 +23,14 @@ def cli() -> None:
 
 cli.add_command(solve_command)
 cli.add_command(check_command)
+cli.add_command(diagnose_command)
 cli.add_command(schema_command)
 cli.add_command(rerun_command)
 cli.add_command(diff_command)
+cli.add_command(import_command)
+cli.add_command(report_command)
+cli.add_command(generate_command)
+cli.add_command(bench_command)
 
 
 def main() -> None:

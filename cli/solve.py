@@ -20,8 +20,11 @@ from cli.common import (
     EXIT_NO_PLAN_FOUND,
     reports_input_errors,
 )
+from cli.diagnose import finding_lines, suggestion_lines
+from cli.import_cmd import load_instance_or_export
 from scheduler.check import check, evaluate
-from scheduler.instance_io import load_instance
+from scheduler.diagnose import Level, diagnose, explain
+from scheduler.instance_io import dump_json
 from scheduler.model import Instance
 from scheduler.outputs import OutputExists, plan_files, write_folder
 from scheduler.solve import Progress, Result, Status, solve
@@ -45,11 +48,16 @@ from scheduler.solve import Progress, Result, Status, solve
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.option("--log", is_flag=True, help="Print the solver's own log.")
+@click.option("--workshops", type=click.Path(path_type=Path),
+              help="With a registration export (.csv, .xlsx) as INSTANCE: the rounds, rooms "
+                   "and workshops (.xlsx, a folder of CSV files, or an instance file).")
+@click.option("--mapping", type=click.Path(path_type=Path),
+              help="With a registration export: YAML file saying what columns mean.")
 @reports_input_errors
 def solve_command(
     instance_path: Path, out_dir: Path, time_limit: float, workers: int, seed: int,
     policy: str | None, fairness: str | None, force: bool, as_json: bool, quiet: bool,
-    log: bool,
+    log: bool, workshops: Path | None = None, mapping: Path | None = None,
 ) -> None:
     """Plan INSTANCE: place sessions, assign registrants, write the checked plan to --out.
 
@@ -57,10 +65,13 @@ def solve_command(
     3 no plan found within the time limit; 130 interrupted (the best plan so far is
     written when there is one).
     """
-    instance = load_instance(instance_path)
+    instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
+    if import_report is not None and not quiet:
+        click.echo("\n".join(import_report.lines()), err=True)
     if (out_dir / "solution.json").exists() and not force:
         _fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
               EXIT_BAD_INPUT)
+    _diagnose_first(instance)
 
     interrupt = threading.Event()
     with _stop_on_signals(interrupt):
@@ -72,9 +83,12 @@ def solve_command(
 
     if result.solution is None:
         if result.status is Status.INFEASIBLE:
-            _fail("no plan exists for this instance: the rules cannot all be met "
-                  "(run `workshop-scheduler check` on a hand-made plan to see which)",
-                  EXIT_NO_PLAN)
+            # A separate relaxation model: the solve itself carries no assumptions.
+            explanation = explain(instance, time_limit, workers=workers, seed=seed)
+            suggestions = (suggestion_lines(explanation, time_limit)
+                           if explanation.relaxations or not explanation.found else [])
+            _fail("\n".join(["no plan exists for this instance: the rules cannot all be met",
+                             *suggestions]), EXIT_NO_PLAN)
         if result.interrupted:
             _fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
         _fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
@@ -89,7 +103,11 @@ def solve_command(
 
     summary = build_summary(instance, result, time_limit=time_limit, workers=workers, seed=seed)
     try:
-        write_folder(out_dir, plan_files(instance, result.solution, summary), force=force)
+        files = plan_files(instance, result.solution, summary)
+        if import_report is not None:
+            # What was imported, so that `check`, `report` and reruns can use it.
+            files["instance.json"] = dump_json(instance)
+        write_folder(out_dir, files, force=force)
     except OutputExists as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
     except OSError as exc:
@@ -159,8 +177,8 @@ def human_summary(instance: Instance, summary: dict[str, Any], out_dir: Path) ->
         )
     if summary["interrupted"]:
         lines.append("interrupted: this is the best plan found so far")
-    lines.append(f"written to {out_dir}/ (solution.json, summary.json, sessions.csv, "
-                 "assignments.csv)")
+    lines.append(f"written to {out_dir}/ (solution.json, summary.json, plan.xlsx, "
+                 "report.html, mail-merge.csv, ics/ and more)")
     return "\n".join(lines)
 
 
@@ -195,6 +213,22 @@ def _stop_on_signals(interrupt: threading.Event) -> Iterator[None]:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+# Findings of one kind printed before a solve; `diagnose` lists them all.
+SHOWN_PER_CODE = 5
+
+
+def _diagnose_first(instance: Instance) -> None:
+    """The cheap checks: warnings go to stderr; an error means no plan can exist, so
+    the solve does not start."""
+    findings = diagnose(instance)
+    for line in finding_lines(findings, per_code=SHOWN_PER_CODE):
+        click.echo(line, err=True)
+    if any(f.level is Level.ERROR for f in findings):
+        _fail("no plan can exist for this instance (see the errors above); "
+              "`workshop-scheduler diagnose --explain` suggests the fewest changes that "
+              "allow one", EXIT_NO_PLAN)
 
 
 def _fail(message: str, code: int) -> None:

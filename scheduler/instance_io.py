@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Location
+from scheduler.input_messages import first_problem
 from scheduler.model import Instance
 from scheduler.solution import Solution
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
+# Larger than any plausible event's file (200,000 registrants take some 100 MB).
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
 def read_document(path: str | Path) -> Any:
     """Parse a JSON or YAML file (by extension; JSON if unknown) into plain data."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(str(path), f"the file is {size / 2**20:.0f} MB; the limit is "
+                             f"{MAX_FILE_BYTES // 2**20} MB, far more than any event needs")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "file not found") from None
@@ -29,30 +40,130 @@ def read_document(path: str | Path) -> Any:
         raise InputError(str(path), "is a folder, not a file") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror})") from None
+    text = _decode(raw, path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _parse_yaml(text, path)
+    return _parse_json(text, path)
+
+
+def _decode(raw: bytes, path: Path) -> str:
     if not raw.strip():
         raise InputError(str(path), "the file is empty")
-    if b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(head) >= 4 and (head[0::2].count(0) > len(head) // 3
+                            or head[1::2].count(0) > len(head) // 3)
+    ):
+        raise InputError(str(path), "the file is UTF-16 text; save it as UTF-8")
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(str(path), "this is a zip file or an Excel workbook, not JSON or "
+                         "YAML text")
+    if b"\x00" in head:
         raise InputError(str(path), "this is a binary file, not JSON or YAML text")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            str(path), f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+            str(path),
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}; perhaps Windows-1252 or Latin-1); "
+            "save the file as UTF-8",
+            f"line {line}, column {column}",
         ) from None
-    if path.suffix.lower() in (".yaml", ".yml"):
+
+
+class _NoDuplicateKeysLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice in one mapping (PyYAML keeps the last)."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
         try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise InputError(str(path), f"invalid YAML: {problem}", place) from None
+            repeated = key in seen
+        except TypeError:
+            continue  # an unhashable key; the SafeLoader reports it below
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' appears twice in the same mapping",
+                key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_NoDuplicateKeysLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
     try:
-        return json.loads(text)
+        return yaml.load(text, Loader=_NoDuplicateKeysLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(str(path), f"invalid YAML: {problem}", place) from None
+    except RecursionError:
+        raise InputError(str(path), "invalid YAML: nested too deeply") from None
+
+
+class _RepeatedKey(dict[str, Any]):
+    """An object in which a key came twice; `key` names it."""
+
+    key = ""
+
+
+def _parse_json(text: str, path: Path) -> Any:
+    repeats: list[_RepeatedKey] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        counts = Counter(key for key, _ in items)
+        if len(counts) == len(items):
+            return dict(items)
+        marked = _RepeatedKey(items)
+        marked.key = next(key for key, n in counts.items() if n > 1)
+        repeats.append(marked)
+        return marked
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise InputError(
             str(path), f"invalid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise InputError(str(path), "invalid JSON: nested too deeply") from None
+    if repeats:
+        # Where the first one is, as a path; json.loads gives no line for it.
+        loc = _find(data, lambda node: isinstance(node, _RepeatedKey)) or ()
+        raise InputError(str(path), f"key '{_node_at(data, loc).key}' appears twice in the "
+                         "same object; the second would silently replace the first",
+                         json_path(loc, data) or "top level")
+    return data
+
+
+def _find(data: Any, wanted: Any) -> Location | None:
+    """The location of the first node (depth first, in file order) that `wanted` accepts."""
+    stack: list[tuple[Location, Any]] = [((), data)]
+    while stack:
+        loc, node = stack.pop()
+        if wanted(node):
+            return loc
+        children: list[tuple[Location, Any]] = []
+        if isinstance(node, dict):
+            children = [((*loc, key), value) for key, value in node.items()]
+        elif isinstance(node, list):
+            children = [((*loc, n), value) for n, value in enumerate(node)]
+        stack.extend(reversed(children))
+    return None
+
+
+def _node_at(data: Any, loc: Location) -> Any:
+    for key in loc:
+        data = data[key]
+    return data
 
 
 def json_path(loc: tuple[int | str, ...], data: Any) -> str:
@@ -80,13 +191,10 @@ def parse_model(model: type[Model], data: Any, path: str | Path) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        place = json_path(tuple(error["loc"]), data)
-        message = error["msg"].removeprefix("Value error, ")
-        count = exc.error_count()
+        loc, message, count = first_problem(exc, model, data)
         if count > 1:
             message += f" (and {count - 1} more problem{'s' if count > 2 else ''})"
-        raise InputError(str(path), message, place) from None
+        raise InputError(str(path), message, json_path(loc, data)) from None
 
 
 def load_instance(path: str | Path) -> Instance:

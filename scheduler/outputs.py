@@ -6,38 +6,22 @@ so a crash or kill leaves either the previous complete folder or the new one.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
 
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
+from scheduler.reports import organiser_files
+from scheduler.reports.cells import FORMULA_PREFIXES, csv_text, neutralise
 from scheduler.solution import Solution
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Make a text cell safe to open in Excel: a leading formula character is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """CSV that opens cleanly in Excel: UTF-8 with BOM, formula cells neutralised."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    safe = frame.map(neutralise) if not frame.empty else frame
-    safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    return buffer.getvalue()
+__all__ = ["FORMULA_PREFIXES", "OutputExists", "csv_text", "neutralise", "plan_files",
+           "write_folder"]
 
 
 class OutputExists(Exception):
@@ -98,18 +82,28 @@ def assignments_table(instance: Instance, solution: Solution) -> pd.DataFrame:
 
 def plan_files(
     instance: Instance, solution: Solution, summary: dict[str, Any]
-) -> dict[str, str]:
-    """File name -> content of everything a solved plan writes."""
-    return {
+) -> dict[str, str | bytes]:
+    """File name -> content of everything a solved plan writes, the organiser outputs
+    (workbook, mail merge, calendars under ics/, report.html) included."""
+    files: dict[str, str | bytes] = {
         "solution.json": dump_json(solution),
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         "sessions.csv": csv_text(sessions_table(instance, solution)),
         "assignments.csv": csv_text(assignments_table(instance, solution)),
     }
+    files.update(organiser_files(instance, solution, summary))
+    return files
 
 
-def write_folder(out_dir: str | Path, files: dict[str, str], *, force: bool = False) -> None:
-    """Write `files` into `out_dir` all at once; refuse to replace a plan unless `force`."""
+def write_folder(
+    out_dir: str | Path, files: dict[str, str | bytes], *, force: bool = False
+) -> None:
+    """Write `files` into `out_dir` all at once; refuse to replace a plan unless `force`.
+
+    Names may hold subfolders ("ics/rooms/aula.ics"); text is written as UTF-8, bytes as
+    they are. A top-level file or folder that `files` writes into is replaced whole (no
+    calendar of a registrant who left stays behind); anything else in `out_dir` is kept.
+    """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputExists(f"{out_dir} exists and is not a folder")
@@ -120,17 +114,35 @@ def write_folder(out_dir: str | Path, files: dict[str, str], *, force: bool = Fa
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        written = {_relative(name).parts[0] for name in files}
         if out_dir.is_dir():
-            # Keep files the plan does not write (an organiser's notes, say).
+            # Keep what the plan does not write (an organiser's notes, say).
             for item in out_dir.iterdir():
-                if item.name not in files and item.is_file():
+                if item.name in written:
+                    continue
+                if item.is_dir():
+                    shutil.copytree(item, staging / item.name, symlinks=True)
+                elif item.is_file():
                     shutil.copy2(item, staging / item.name)
-        for name, text in files.items():
-            with open(staging / name, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+        for name, content in files.items():
+            target = staging / _relative(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _relative(name: str) -> PurePosixPath:
+    """A file name inside the folder; never absolute, never climbing out with '..'."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"not a file name inside the plan folder: {name!r}")
+    return path
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

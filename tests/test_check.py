@@ -768,4 +768,4 @@ def test_command_invalid_solution(files: Callable[..., tuple[str, str]]) -> None
     instance, solution = files(lambda s: s["sessions"][0].pop("room"))
     result = CliRunner().invoke(check_command, [instance, solution])
     assert result.exit_code == 2
-    assert "sessions[0] (id 'W1-1').room" in result.stderr
+    assert "sessions[0] (id 'W1-1'): required field 'room' is missing" in result.stderr

@@ -32,7 +32,7 @@ class Finding:
         }
 
     def __str__(self) -> str:
-        return f"{self.level} [{self.code}] {self.message}"
+        return f"{self.level}: {self.message} [{self.code}]"
 
 
 def error(code: str, message: str, **subjects: str | list[str] | tuple[str, ...]) -> Finding:

@@ -40,6 +40,8 @@ def _why_cannot_attend(survey: Survey, r: Registrant, pin: PinnedAssignment) -> 
     instance = survey.instance
     w = instance.workshop_by_id[pin.workshop]
     profile = survey.profile[r.id]
+    if w.cancelled:
+        return "it is cancelled"
     if instance.wanted_count(r) == 0:
         return "they want no seat"
     if pin.round is not None:
@@ -51,7 +53,8 @@ def _why_cannot_attend(survey: Survey, r: Registrant, pin: PinnedAssignment) -> 
         if pin.round not in profile.start_rounds:
             return f"they chose no workshop for round '{pin.round}'"
     if not open_to(w, profile.audiences):
-        return f"it is open only to {'audiences' if len(w.audiences) > 1 else 'audience'} {quoted(w.audiences)}"
+        which = "audiences" if len(w.audiences) > 1 else "audience"
+        return f"it is open only to {which} {quoted(w.audiences)}"
     starts = [s for s in survey.starts_of[w.id] if pin.round in (None, s.round)]
     if not starts:
         if pin.round is not None:
@@ -109,10 +112,9 @@ def pinned_over_capacity(survey: Survey) -> Iterator[Finding]:
     pinned: Counter[str] = Counter()
     pinned_in: Counter[tuple[str, str]] = Counter()
     for r in survey.instance.registrants:
-        for w in dict.fromkeys(pin.workshop for pin in r.pinned):
-            pinned[w] += 1
-        for key in dict.fromkeys((pin.workshop, pin.round) for pin in r.pinned if pin.round):
-            pinned_in[key] += 1  # type: ignore[index]
+        # Each registrant counts once per workshop (and session), however often pinned.
+        pinned.update({pin.workshop for pin in r.pinned})
+        pinned_in.update({(pin.workshop, pin.round) for pin in r.pinned if pin.round is not None})
     for w in survey.instance.workshops:
         starts = survey.starts_of[w.id]
         if not pinned[w.id] or not starts:
@@ -188,13 +190,14 @@ def impossible_choices(survey: Survey) -> Iterator[Finding]:
         profile = survey.profile[r.id]
         if not profile.start_rounds:
             continue
-        chosen = r.ranked_ids or list(
-            dict.fromkeys(w for choices in (r.per_round or {}).values() for w in choices)
-        )
-        if not chosen:
-            continue
-        open_ = survey.open_starts(profile)
-        if any(key in open_ for key in survey.chosen_starts(r)):
+        if r.per_round is not None:
+            chosen = list(dict.fromkeys(w for ws in r.per_round.values() for w in ws))
+            open_ = survey.open_starts(profile)
+            possible = any((w, t) in open_ for t, ws in r.per_round.items() for w in ws)
+        else:
+            chosen = r.ranked_ids
+            possible = not survey.open_workshops(profile).isdisjoint(chosen)
+        if possible or not chosen:
             continue
         shown = quoted(chosen)
         if len(chosen) > SHOWN_CHOICES:

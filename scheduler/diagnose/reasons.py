@@ -35,7 +35,8 @@ def why_no_start(instance: Instance, workshop: Workshop, round_id: str) -> str:
         return f"round '{round_id}' is not among its allowed rounds"
     covered = instance.consecutive_rounds(round_id, workshop.duration)
     if covered is None:
-        return f"it lasts {workshop.duration} rounds, more than are left on the day from round '{round_id}'"
+        return (f"it lasts {workshop.duration} rounds, more than are left on the day from "
+                f"round '{round_id}'")
     for plenary in instance.plenaries:
         if plenary.round in covered:
             return f"round '{plenary.round}' holds plenary '{plenary.id}'"

@@ -34,13 +34,16 @@ class Profile:
     workshops than they have rounds: which rounds they fill is the plan's choice."""
 
 
-def profile_of(instance: Instance, registrant: Registrant) -> Profile:
-    rounds = instance.workshop_rounds(registrant)
-    if instance.wanted_count(registrant) == 0:
-        starts: list[str] = []
-        need: list[str] = []
-    elif registrant.per_round is not None:
+def profile_of(instance: Instance, registrant: Registrant, rounds: list[str]) -> Profile:
+    """The profile of a registrant whose workshop rounds (`Instance.workshop_rounds`)
+    are `rounds`."""
+    # As `Instance.wanted_count`, without working out the rounds again.
+    starts: list[str]
+    need: list[str]
+    if registrant.per_round is not None:
         starts = need = [r for r in rounds if registrant.per_round.get(r)]
+    elif registrant.wanted == 0 or not rounds:
+        starts = need = []
     else:
         starts = rounds
         limited = registrant.wanted is not None and registrant.wanted < len(rounds)
@@ -64,11 +67,21 @@ class Survey:
         self.starts_of: dict[str, list[Start]] = {w.id: [] for w in instance.workshops}
         for start in self.starts.values():
             self.starts_of[start.workshop].append(start)
-        self.profile: dict[str, Profile] = {
-            r.id: profile_of(instance, r) for r in instance.registrants
-        }
+        # Registrants who look alike share one profile, worked out once.
+        profiles: dict[tuple[object, ...], Profile] = {}
+        self.profile: dict[str, Profile] = {}
+        for r in instance.registrants:
+            chosen_rounds = None if r.per_round is None else tuple(
+                t for t, choices in r.per_round.items() if choices
+            )
+            looks = (tuple(r.audiences), tuple(r.needs),
+                     None if r.present is None else tuple(r.present), r.wanted, chosen_rounds)
+            if looks not in profiles:
+                profiles[looks] = profile_of(instance, r, instance.workshop_rounds(r))
+            self.profile[r.id] = profiles[looks]
         self.profile_count: Counter[Profile] = Counter(self.profile.values())
         self._open: dict[tuple[Profile, bool, bool], frozenset[SessionKey]] = {}
+        self._open_workshops: dict[Profile, frozenset[str]] = {}
 
     def open_starts(self, profile: Profile) -> frozenset[SessionKey]:
         """Sessions a registrant of this profile could sit in, if they chose them."""
@@ -100,6 +113,12 @@ class Survey:
                 ))
             )
         return self._open[cache_key]
+
+    def open_workshops(self, profile: Profile) -> frozenset[str]:
+        """Workshops with a session a registrant of this profile could sit in."""
+        if profile not in self._open_workshops:
+            self._open_workshops[profile] = frozenset(w for w, _ in self.open_starts(profile))
+        return self._open_workshops[profile]
 
     def attendable(self, registrant: Registrant, workshop: str) -> list[str]:
         """Start rounds of the workshop's sessions the registrant can sit in, taking

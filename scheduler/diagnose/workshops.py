@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from scheduler.diagnose.findings import Finding, error, warning
+from scheduler.diagnose.findings import Finding, Level, error, warning
 from scheduler.diagnose.reasons import (
     describe_pin,
-    plural,
     quoted,
     why_no_room,
     why_no_start,
@@ -22,12 +21,13 @@ def workshops_that_cannot_run(survey: Survey) -> Iterator[Finding]:
     """A workshop with no possible session: an error when it must run."""
     instance = survey.instance
     for w in instance.workshops:
-        if survey.starts_of[w.id]:
+        if survey.starts_of[w.id] or w.cancelled:
             continue
         if w.rounds == []:
             code, message = "workshop-no-round", f"workshop '{w.id}' has no allowed round"
         elif all(why_not_room(instance, w, m.id) for m in instance.rooms):
-            code, message = "workshop-no-room", f"workshop '{w.id}' has no room: {why_no_room(instance, w)}"
+            code = "workshop-no-room"
+            message = f"workshop '{w.id}' has no room: {why_no_room(instance, w)}"
         else:
             allowed = w.rounds if w.rounds is not None else instance.round_order
             reasons = list(dict.fromkeys(why_no_start(instance, w, r) for r in allowed))
@@ -93,6 +93,8 @@ def unreachable_workshop_pins(survey: Survey) -> Iterator[Finding]:
     """A session pin that no possible session meets, or two pins wanting one session."""
     instance = survey.instance
     for w in instance.workshops:
+        if w.cancelled:
+            continue  # Its pins no longer hold.
         for n, pin in enumerate(w.pins, start=1):
             reason = _why_pin_unmet(survey, w, pin.round, pin.room)
             if reason is not None:
@@ -123,7 +125,9 @@ def unreachable_workshop_pins(survey: Survey) -> Iterator[Finding]:
                     )
 
 
-def _why_pin_unmet(survey: Survey, w: Workshop, round_id: str | None, room: str | None) -> str | None:
+def _why_pin_unmet(
+    survey: Survey, w: Workshop, round_id: str | None, room: str | None
+) -> str | None:
     instance = survey.instance
     if round_id is not None:
         start = survey.starts.get((w.id, round_id))
@@ -165,10 +169,10 @@ def double_bookings(survey: Survey) -> Iterator[Finding]:
             reported.add((subject, tuple(workshops)))
             why = [f"'{w}' ({forced[w][t]})" for w in workshops]
             listed = ", ".join(why[:-1]) + " and " + why[-1]
-            yield error(
-                f"{kind}-double-booked",
+            yield Finding(
+                Level.ERROR, f"{kind}-double-booked",
                 f"{kind} '{subject}' is needed in round '{t}' by workshops {listed}",
-                **{kind: subject, "round": t, "workshop": workshops},
+                {kind: (subject,), "round": (t,), "workshop": tuple(workshops)},
             )
 
 

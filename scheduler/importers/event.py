@@ -22,8 +22,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
-from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table, csv_table
-from scheduler.importers.tables import open_workbook, sheet_table
+from scheduler.importers.tables import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    Table,
+    csv_table,
+    open_workbook,
+    sheet_table,
+)
 from scheduler.importers.text import cell_text, fold, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document

@@ -164,7 +164,7 @@ def _rank_in(h: str) -> int | None:
     found = re.search(rf"\b{_CHOICE_WORD}\s+(\d{{1,2}})\b", h)
     if found:
         return int(found.group(1))
-    found = re.search(rf"\bworkshop\s+(\d{{1,2}})\b", h)
+    found = re.search(r"\bworkshop\s+(\d{1,2})\b", h)
     if found:
         return int(found.group(1))
     if re.search(_ALTERNATIVE, h):

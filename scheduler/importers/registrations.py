@@ -38,6 +38,7 @@ from scheduler.model import Instance, Registrant
 class ImportReport:
     """What the import read and decided, for the organiser to verify. Rows, no names."""
 
+    source: str = ""
     columns: list[tuple[str, str]] = field(default_factory=list)
     rows_read: int = 0
     registrants: int = 0
@@ -87,7 +88,7 @@ def import_registrations(
     if not table.headers or not table.rows:
         raise InputError(table.path, "holds no registrations (no rows under the header)")
     columns = resolve_columns(table, event, rules)
-    report = ImportReport(columns=list(columns.described), rows_read=len(table.rows))
+    report = ImportReport(table.path, list(columns.described), len(table.rows))
 
     matcher = TitleMatcher(event.workshops, rules.titles)
     if matcher.unknown_aliases:
@@ -145,7 +146,9 @@ def _match_titles(table: Table, columns: Columns,
         lines = [f"{len(unmatched)} workshop title{'s' if len(unmatched) > 1 else ''} "
                  "match no workshop:"]
         for shown, rows, headers in unmatched.values():
-            closest = quoted_list(matcher.closest(shown)) if matcher.closest(shown) else "none"
+            nearby = matcher.closest(shown)
+            closest = (quoted_list(nearby) if nearby else
+                       f"none close; the workshops are {quoted_list(matcher.all_titles(), 8)}")
             word = "column" if len(headers) == 1 else "columns"
             lines.append(f"  '{shown}' ({rows_text(rows)}, {word} {quoted_list(headers)}); "
                          f"closest: {closest}")
@@ -214,7 +217,9 @@ class _RowReader:
         return int(text)
 
     def _present(self, row: Row) -> list[str] | None:
-        if "present" not in self.columns.single:
+        # An empty cell means present throughout, as in a form where the question is
+        # only answered by people who come for part of the day.
+        if not self.text(row, "present"):
             return None
         present = []
         for part in split_list(self.text(row, "present")):
@@ -289,7 +294,11 @@ def _registrant(n: int, record: _Record, columns: Columns, report: ImportReport,
     elif ordered:
         fields["ranked"] = ordered[None]
         fields["wanted"] = record.wanted
-    return Registrant(**fields)
+    try:
+        return Registrant(**fields)
+    except ValidationError as exc:
+        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise InputError(report.source, message, f"row {record.row}") from None
 
 
 def _note_without_choices(people: list[_Record], report: ImportReport) -> None:

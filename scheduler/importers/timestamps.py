@@ -106,4 +106,4 @@ def _only_month_first(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     found = re.match(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b", value)
-    return bool(found) and int(found.group(1)) <= 12 < int(found.group(2))
+    return found is not None and int(found.group(1)) <= 12 < int(found.group(2))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from scheduler.model import Workshop
 from scheduler.importers.text import fold
+from scheduler.model import Workshop
 
 
 class TitleMatcher:
@@ -54,4 +54,7 @@ class TitleMatcher:
                 ratio = max(ratio, 0.9)
             scored.append((ratio, self.display[workshop]))
         scored.sort(key=lambda s: (-s[0], s[1]))
-        return [title for ratio, title in scored[:n] if ratio >= 0.3]
+        return [title for ratio, title in scored[:n] if ratio >= 0.5]
+
+    def all_titles(self) -> list[str]:
+        return list(self.display.values())

@@ -1,0 +1,82 @@
+"""`workshop-scheduler report`: the organiser outputs of a plan, (re)made from its files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cli.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, reports_input_errors
+from cli.import_cmd import load_instance_or_export
+from scheduler.check import check, evaluate
+from scheduler.errors import InputError
+from scheduler.instance_io import load_solution, read_document
+from scheduler.outputs import OutputExists, write_folder
+from scheduler.reports import organiser_files
+
+
+@click.command("report")
+@click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path))
+@click.option("--instance", "instance_path", type=click.Path(path_type=Path),
+              help="The instance the plan is for (default: PLAN/instance.json, which "
+                   "`solve` writes when it imports an export).")
+@click.option("--workshops", type=click.Path(path_type=Path),
+              help="With a registration export as --instance: its workshops file.")
+@click.option("--mapping", type=click.Path(path_type=Path),
+              help="With a registration export as --instance: its mapping file.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Folder to write into (default: the plan's own folder).")
+@click.option("--force", is_flag=True, help="Write into a folder that holds another plan.")
+@reports_input_errors
+def report_command(plan: Path, instance_path: Path | None, workshops: Path | None,
+                   mapping: Path | None, out_dir: Path | None, force: bool) -> None:
+    """Write the workbook, CSV tables, mail merge, calendars and HTML report of PLAN.
+
+    PLAN is a plan folder written by `solve` (or its solution.json). The plan is checked
+    first: a plan that breaks a rule gets no report (exit 1, one line per violation).
+    """
+    solution_path = plan / "solution.json" if plan.is_dir() else plan
+    folder = solution_path.parent
+    if instance_path is None:
+        instance_path = folder / "instance.json"
+        if not instance_path.exists():
+            raise InputError(str(folder), "no instance.json beside the plan; name the "
+                             "instance with --instance")
+    instance, _ = load_instance_or_export(instance_path, workshops, mapping)
+    solution = load_solution(solution_path)
+    violations = check(instance, solution)
+    if violations:
+        for v in violations:
+            click.echo(f"{v.rule}: {v.message}", err=True)
+        click.echo(f"error: {solution_path} does not fit {instance_path}; no report written",
+                   err=True)
+        raise SystemExit(EXIT_NO_PLAN)
+
+    summary = _summary(folder / "summary.json")
+    summary.update(evaluate(instance, solution).to_dict())
+    out_dir = out_dir or folder
+    other_plan = out_dir / "solution.json"
+    if other_plan.exists() and other_plan.resolve() != solution_path.resolve() and not force:
+        click.echo(f"error: {out_dir} holds another plan (solution.json); use --force to "
+                   "write the report there anyway", err=True)
+        raise SystemExit(EXIT_BAD_INPUT)
+    files = organiser_files(instance, solution, summary)
+    try:
+        write_folder(out_dir, files, force=True)
+    except (OutputExists, OSError) as exc:
+        click.echo(f"error: cannot write {out_dir}: {exc}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    calendars = sum(1 for name in files if name.startswith("ics/"))
+    tables = ", ".join(name for name in files if "/" not in name)
+    click.echo(f"wrote {out_dir}/: {tables}, and {calendars} calendars under ics/")
+
+
+def _summary(path: Path) -> dict[str, Any]:
+    """The solver's figures from summary.json, when the plan folder has one."""
+    if not path.exists():
+        return {}
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise InputError(str(path), "not a summary (expected a JSON object)")
+    return dict(data)

@@ -1,0 +1,210 @@
+"""The assignment model as an integer program for HiGHS, and its LP relaxation.
+
+The same model as CP-SAT's with sessions fixed (`PlanModel(instance, placement)`): one
+column per candidate seat (`scheduler.candidates`, so needs, audiences and presence
+are already applied), and the rows of `scheduler.constraints`:
+
+- a registrant attends at most one session per round;
+- a registrant attends each workshop at most once;
+- a registrant with `wanted` attends at most that many workshops;
+- a session holds at most its capacity and, being held, at least the minimum size;
+- a pinned assignment holds.
+
+The objective is `objectives.total_cost`: the seat costs, minus the empty-seat cost for
+every wanted seat filled, plus that cost for every wanted seat (the offset).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from scheduler.baselines.common import (
+    BaselineResult,
+    Placement,
+    not_applicable,
+    placed_seats,
+    solution_from_seats,
+)
+from scheduler.candidates import Seat, session_capacity
+from scheduler.check import evaluate
+from scheduler.model import Instance
+
+# HiGHS statuses by name, so that this module imports without highspy installed.
+_STATUS = {"kOptimal": "OPTIMAL", "kInfeasible": "INFEASIBLE", "kTimeLimit": "TIME_LIMIT",
+           "kInterrupt": "TIME_LIMIT", "kUnboundedOrInfeasible": "INFEASIBLE"}
+
+
+def highspy_problem() -> str | None:
+    """Why highspy cannot run in this process; None when it can."""
+    if "ortools" in sys.modules:
+        return ("OR-Tools is loaded in this process, and it cannot share one with highspy "
+                "(both bring HiGHS); run HiGHS in its own process, as `bench` does")
+    try:
+        import highspy  # noqa: F401
+    except ImportError as exc:
+        return f"highspy cannot be loaded ({exc}); pip install '.[bench]'"
+    return None
+
+
+@dataclass
+class AssignmentProgram:
+    """Rows in compressed form: row i holds columns index[start[i]:start[i+1]]."""
+
+    seats: list[Seat]
+    cost: np.ndarray
+    offset: float
+    start: list[int]
+    index: list[int]
+    lower: list[float]
+    upper: list[float]
+    missing: list[tuple[str, str]]
+
+    @property
+    def rows(self) -> int:
+        return len(self.lower)
+
+
+def assignment_program(instance: Instance, placement: Placement) -> AssignmentProgram:
+    placed = placed_seats(instance, placement)
+    seats = placed.seats
+    empty_cost = instance.empty_seat_cost
+    wanted = sum(instance.wanted_count(r) for r in instance.registrants)
+    cost = np.fromiter((s.cost - empty_cost * s.weight for s in seats), dtype=np.float64,
+                       count=len(seats))
+    program = AssignmentProgram(seats, cost, float(empty_cost * wanted), [0], [], [], [],
+                                placed.missing)
+    inf = float("inf")
+
+    def add_row(columns: list[int], lower: float, upper: float) -> None:
+        program.index.extend(columns)
+        program.start.append(len(program.index))
+        program.lower.append(lower)
+        program.upper.append(upper)
+
+    by_registrant: dict[str, list[int]] = defaultdict(list)
+    by_session: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, s in enumerate(seats):
+        by_registrant[s.registrant].append(j)
+        by_session[s.workshop, s.round].append(j)
+    for registrant in instance.registrants:
+        columns = by_registrant.get(registrant.id, [])
+        by_round: dict[str, list[int]] = defaultdict(list)
+        by_workshop: dict[str, list[int]] = defaultdict(list)
+        for j in columns:
+            for t in seats[j].rounds:
+                by_round[t].append(j)
+            by_workshop[seats[j].workshop].append(j)
+        for group in (*by_round.values(), *by_workshop.values()):
+            if len(group) > 1:
+                add_row(group, -inf, 1)
+        if registrant.wanted is not None and registrant.wanted < len(by_round):
+            add_row(columns, -inf, registrant.wanted)
+        for pin in registrant.pinned:
+            matching = [j for j in columns if seats[j].workshop == pin.workshop
+                        and (pin.round is None or seats[j].round == pin.round)]
+            add_row(matching, 1, 1)
+    for (w, r), start in placed.starts.items():
+        columns = by_session.get((w, r), [])
+        capacity = session_capacity(instance, w, start.rooms[0])
+        minimum = instance.workshop_by_id[w].min_size
+        if len(columns) > capacity or minimum > 0:
+            add_row(columns, minimum, min(capacity, len(columns)) if minimum else capacity)
+    return program
+
+
+@dataclass
+class _Run:
+    status: str
+    value: float | None
+    """The solver's objective (offset included)."""
+    bound: float | None
+    taken: list[tuple[str, str, str]]
+    """Seats at 1 in the solution (integer program only)."""
+    build_time_s: float
+
+
+def _solve(instance: Instance, placement: Placement, time_limit: float, workers: int,
+           relax: bool) -> _Run:
+    import highspy
+
+    started = time.monotonic()
+    program = assignment_program(instance, placement)
+    if program.missing:
+        return _Run("INFEASIBLE", None, None, [], time.monotonic() - started)
+    n = len(program.seats)
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = program.rows
+    lp.col_cost_ = program.cost
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = np.array(program.lower)
+    lp.row_upper_ = np.array(program.upper)
+    lp.offset_ = program.offset
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array(program.start, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(program.index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.ones(len(program.index))
+    if not relax:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    h = highspy.Highs()
+    h.silent()
+    h.setOptionValue("time_limit", float(max(0.01, time_limit - (time.monotonic() - started))))
+    h.setOptionValue("threads", int(workers))
+    h.setOptionValue("random_seed", 0)
+    # The objective is an integer: a gap below 1 proves optimality, whatever the offset.
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.999)
+    h.passModel(lp)
+    build = time.monotonic() - started
+    h.run()
+    status = _STATUS.get(h.getModelStatus().name, "UNKNOWN")
+    info = h.getInfo()
+    values = np.asarray(h.getSolution().col_value) if n else np.zeros(0)
+    has_solution = info.primal_solution_status == 2 and len(values) == n
+    value = info.objective_function_value if has_solution else None
+    if relax:
+        return _Run(status, value, value if status == "OPTIMAL" else None, [], build)
+    if status == "TIME_LIMIT":
+        status = "FEASIBLE" if has_solution else "UNKNOWN"
+    seats = program.seats
+    taken = [(seats[j].registrant, seats[j].workshop, seats[j].round)
+             for j in np.flatnonzero(values > 0.5)] if has_solution else []
+    return _Run(status, value, info.mip_dual_bound, taken, build)
+
+
+def highs_baseline(
+    instance: Instance, placement: Placement, time_limit: float = 60.0, workers: int = 1
+) -> BaselineResult:
+    """The assignment integer program, solved by HiGHS within `time_limit` seconds."""
+    why = highspy_problem()
+    if why:
+        return not_applicable("highs", why)
+    started = time.monotonic()
+    run = _solve(instance, placement, time_limit, workers, relax=False)
+    if run.value is None:
+        return BaselineResult("highs", run.status, None, time.monotonic() - started,
+                              run.build_time_s, run.bound)
+    solution = solution_from_seats(instance, placement, run.taken)
+    wall = time.monotonic() - started
+    objective = evaluate(instance, solution).objective
+    return BaselineResult("highs", run.status, objective, wall, run.build_time_s, run.bound,
+                          solution, note=f"HiGHS objective {run.value:.1f}")
+
+
+def lp_bound_baseline(
+    instance: Instance, placement: Placement, time_limit: float = 60.0, workers: int = 1
+) -> BaselineResult:
+    """The LP relaxation's optimum: no plan on this placement costs less."""
+    why = highspy_problem()
+    if why:
+        return not_applicable("lp-bound", why)
+    started = time.monotonic()
+    run = _solve(instance, placement, time_limit, workers, relax=True)
+    return BaselineResult("lp-bound", run.status, None, time.monotonic() - started,
+                          run.build_time_s, run.bound)

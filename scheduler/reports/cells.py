@@ -1,0 +1,28 @@
+"""Cells that are safe to open in a spreadsheet program."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pandas as pd
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Make a text cell safe to open in Excel: a leading formula character is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """CSV that opens cleanly in Excel: UTF-8 with BOM, formula cells neutralised."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    safe = frame.map(neutralise) if not frame.empty else frame
+    safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    return buffer.getvalue()
