@@ -91,6 +91,8 @@ def solve_command(
                              *suggestions]), EXIT_NO_PLAN)
         if result.interrupted:
             _fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
+        if result.reason:
+            _fail(f"no plan: {result.reason}", EXIT_NO_PLAN)
         _fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
               EXIT_NO_PLAN_FOUND)
     assert result.solution is not None

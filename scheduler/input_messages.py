@@ -15,8 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scheduler.errors import LocatedProblems, Location
-
-_LIMIT_NOTE = "the limit for any plausible event; a larger number is almost certainly a mistake"
+from scheduler.model import LIMIT_NOTE
 
 _KINDS = {
     "string_type": "text",
@@ -32,6 +31,10 @@ _KINDS = {
 _FORMATS = {
     "workshop-scheduler/instance": "an instance",
     "workshop-scheduler/solution": "a solution",
+}
+_MAIN_FIELDS = {
+    "workshop-scheduler/instance": "rounds, rooms, workshops and registrants",
+    "workshop-scheduler/solution": "sessions and assignments",
 }
 
 
@@ -132,10 +135,11 @@ def _explain(
         ctx = error.get("ctx") or {}
         what = f" {loc[-1]}" if loc and isinstance(loc[-1], str) else ""
         return [(loc, f"at most {ctx['max_length']}{what} are supported and this file has "
-                      f"{ctx['actual_length']}: {_LIMIT_NOTE}")]
+                      f"{ctx['actual_length']}: {LIMIT_NOTE}")]
     if not loc and kind in ("model_type", "dict_type", "model_attributes_type"):
         what = _FORMATS.get(_format_of(model), "one document")
-        return [(loc, f"the file must hold {what}: a JSON object such as {{\"rounds\": ...}}, "
+        fields = _MAIN_FIELDS.get(_format_of(model), "its fields")
+        return [(loc, f"the file must hold {what}, an object with {fields}, "
                       f"not {_kind_of(error['input'])}")]
     if loc == ("format",) and kind == "literal_error":
         expected = _FORMATS.get(_format_of(model), "")
@@ -155,7 +159,7 @@ def _requirement(error: ErrorDetails) -> str:
     if kind == "greater_than_equal":
         return f"must be {ctx['ge']} or more{got}"
     if kind == "less_than_equal":
-        return f"must be at most {ctx['le']}{got}: {_LIMIT_NOTE}"
+        return f"must be at most {ctx['le']}{got}: {LIMIT_NOTE}"
     if kind == "too_short":
         if ctx["min_length"] == 1:
             return "must not be empty"

@@ -104,6 +104,12 @@ def _parse_yaml(text: str, path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "<block end>" in problem or "mapping values are not allowed" in problem:
+            problem += " (the indentation does not line up)"
+        elif "'\\t'" in problem:
+            problem = "a tab; YAML indents with spaces only"
+        elif "another document" in problem:
+            problem = "a second document (---); an instance is one document"
         raise InputError(str(path), f"invalid YAML: {problem}", place) from None
     except RecursionError:
         raise InputError(str(path), "invalid YAML: nested too deeply") from None
@@ -113,6 +119,18 @@ class _RepeatedKey(dict[str, Any]):
     """An object in which a key came twice; `key` names it."""
 
     key = ""
+
+
+_JSON_HINTS = {
+    "Expecting ',' delimiter": "a comma is missing, or a bracket is not closed",
+    "Expecting ':' delimiter": "a colon is missing after a field name",
+    "Expecting property name enclosed in double quotes":
+        "field names go in double quotes; is there a comma too many before this?",
+    "Expecting value": "a value is missing here",
+    "Unterminated string starting at": "text in quotes starts here but never ends",
+    "Extra data": "there is more after the end of the document",
+    "Invalid control character at": "a tab or line break inside text in quotes",
+}
 
 
 def _parse_json(text: str, path: Path) -> Any:
@@ -130,8 +148,12 @@ def _parse_json(text: str, path: Path) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
+        hint = _JSON_HINTS.get(exc.msg, "")
+        if exc.msg == "Expecting value" and not text[exc.pos:].strip():
+            hint = "the file ends too early: is it cut short?"
         raise InputError(
-            str(path), f"invalid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+            str(path), f"invalid JSON: {exc.msg}" + (f" ({hint})" if hint else ""),
+            f"line {exc.lineno}, column {exc.colno}",
         ) from None
     except RecursionError:
         raise InputError(str(path), "invalid JSON: nested too deeply") from None

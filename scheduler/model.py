@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, time
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -28,6 +28,7 @@ MAX_WORKSHOPS = 2_000
 MAX_ROUNDS = 200
 MAX_ROOMS = 500
 MAX_CAPACITY = 100_000
+LIMIT_NOTE = "the limit for any plausible event; a larger number is almost certainly a mistake"
 
 Id = str
 Choice = Id | list[Id]
@@ -362,6 +363,21 @@ class Instance(Frozen):
     plenaries: list[Plenary] = Field(default_factory=list)
     registrants: list[Registrant] = Field(default_factory=list, max_length=MAX_REGISTRANTS)
     settings: Settings = Field(default_factory=Settings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plausible_size(cls, data: Any) -> Any:
+        # Checked before each item is validated, which takes seconds on a file far too big.
+        if isinstance(data, dict):
+            for field, limit in (("registrants", MAX_REGISTRANTS), ("workshops", MAX_WORKSHOPS),
+                                 ("rounds", MAX_ROUNDS), ("rooms", MAX_ROOMS)):
+                items = data.get(field)
+                if isinstance(items, list) and len(items) > limit:
+                    raise LocatedProblems([((field,), (
+                        f"at most {limit} {field} are supported and this file has "
+                        f"{len(items)}: {LIMIT_NOTE}"
+                    ))])
+        return data
 
     @model_validator(mode="after")
     def _references_hold(self) -> Instance:

@@ -70,10 +70,15 @@ def _first_come(
     solution = first_come_assign(instance, placed.solution.sessions)
     violations = check(instance, solution)
     status = placed.status
+    reason = ""
     if violations:
         # Greedy seating on these sessions breaks a rule (say, a minimum size it cannot
         # reach); no first-come plan exists on this placement.
         solution, status = None, Status.UNKNOWN
+        reason = (
+            "seating in registration order cannot keep every rule on the sessions as "
+            f"placed ({violations[0]}); try --policy first-come-floor or optimal"
+        )
     objective = None if solution is None else sum(registrant_costs(instance, solution).values())
     return replace(
         placed,
@@ -83,6 +88,7 @@ def _first_come(
         bound=None,
         policy="first-come",
         wall_time_s=time.monotonic() - started,
+        reason=reason,
     )
 
 

@@ -66,6 +66,8 @@ class Result:
     interrupted: bool = False
     improved_over_first_come: int | None = None
     """With `first-come-floor`: how many registrants did better than under `first-come`."""
+    reason: str = ""
+    """Why there is no plan, when the cause is known and more time would not help."""
 
     @property
     def gap(self) -> float | None:
@@ -200,7 +202,8 @@ def _solve_once(
     ):
         solution = best
     objective = None if solution is None else plan.total_cost_of(solution)
-    bound = max(bounds) if bounds and fairness == "sum" else None
+    # No cost is negative, so 0 bounds every plan; an LP stopped early can report less.
+    bound = max(0, *bounds) if bounds and fairness == "sum" else None
     status = _overall_status(outcome.results, solution, objective, bound)
     result = Result(
         status=status,

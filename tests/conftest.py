@@ -1,4 +1,5 @@
-"""Builders for tiny instances, and the one way tests solve them.
+"""Builders for tiny instances, the one way tests solve them, and the first-come
+priority check that the greedy's and the policies' tests share.
 
 Tests import these directly (`from conftest import ...`): they are plain functions, not
 fixtures, because each test passes its own rooms, workshops and registrants.
@@ -9,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from scheduler.check import check, evaluate
+from scheduler.first_come import registration_order
 from scheduler.model import Instance, Registrant
 from scheduler.solution import SessionPlan, Solution
-from scheduler.solve import Result, solve
+from scheduler.solve import Result, Status, solve
 
 DAY = "2025-06-02"
 NEXT_DAY = "2025-06-03"
@@ -63,6 +65,13 @@ def solve_tiny(instance: Instance, **options: Any) -> Result:
     return result
 
 
+def proven_optimum(instance: Instance, **options: Any) -> Result:
+    """`solve_tiny`, insisting on a proven optimum."""
+    result = solve_tiny(instance, **options)
+    assert result.status is Status.OPTIMAL
+    return result
+
+
 def workshops_of(solution: Solution) -> dict[str, list[str]]:
     """Registrant id -> workshop ids they attend, in the solution's order."""
     workshop = {s.id: s.workshop for s in solution.sessions}
@@ -109,8 +118,6 @@ def priority_breaches(instance: Instance, solution: Solution) -> list[str]:
     When E chose, S still had a seat (L took one later), so a first-come plan has none.
     A registrant whose pins cannot all be met gets nothing and is left out.
     """
-    from scheduler.first_come import registration_order
-
     sessions = {s.id: s for s in solution.sessions}
     programme = solution.programme()
     order = registration_order(instance)

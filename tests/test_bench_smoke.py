@@ -21,7 +21,10 @@ TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"
 @pytest.fixture(scope="module")
 def tiny_rows() -> dict[str, dict]:
     suite = load_suite(TINY)
-    results = run_suite(suite, RunOptions(workers=1, isolate=False))
+    # In this process, and without HiGHS (which needs a process of its own; the
+    # baseline tests compare it with the planner): seconds, not a minute.
+    results = run_suite(suite, RunOptions(workers=1, isolate=False,
+                                          baselines=("first-come", "flow")))
     return {r.entry.name: row(suite.name, r, 1) for r in results}
 
 
@@ -34,15 +37,13 @@ def test_every_tiny_day_reaches_its_known_optimum(tiny_rows) -> None:
     assert all("NOT met" not in r["targets"] for r in tiny_rows.values())
 
 
-def test_highs_and_the_flow_agree_with_the_planner(tiny_rows) -> None:
-    highs = {n: r["objective_minus_highs"] for n, r in tiny_rows.items()
-             if r["highs_status"] is not None}
-    flow = {n: r["objective_minus_flow"] for n, r in tiny_rows.items()
-            if r["flow_status"] is not None}
-    assert highs == {"two-rounds": 0, "per-round": 0, "generated-assign": 0,
-                     "generated-one-round": 0}
-    assert flow == {"one-round": 0, "generated-one-round": 0}
-    assert tiny_rows["generated-assign"]["lp_bound"] == pytest.approx(660)
+def test_the_flow_agrees_with_the_planner_on_one_round_days(tiny_rows) -> None:
+    flow = {n: (r["flow_status"], r["objective_minus_flow"]) for n, r in tiny_rows.items()}
+    assert flow == {
+        "one-round": ("OPTIMAL", 0), "generated-one-round": ("OPTIMAL", 0),
+        **{n: ("NOT_APPLICABLE", None) for n in
+           ("two-rounds", "per-round", "joint", "generated-assign")},
+    }
 
 
 def test_first_come_is_compared_on_every_day(tiny_rows) -> None:
@@ -56,17 +57,16 @@ def test_first_come_is_compared_on_every_day(tiny_rows) -> None:
 def test_bench_command_runs_workers_in_fresh_processes(tmp_path) -> None:
     out = tmp_path / "results.csv"
     result = CliRunner().invoke(cli, [
-        "bench", str(TINY), "--only", "one-round", "--baselines", "flow", "--workers", "1",
-        "--out", str(out)])
+        "bench", str(TINY), "--only", "one-round", "--baselines", "none",
+        "--workers", "1", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "one-round: 5 registrants, 3 workshops, 1 rounds, 3 rooms, 15 seat variables" in (
         result.output)
-    assert "  flow: OPTIMAL 2 in" in result.output
     assert "  target met: expected_objective (OPTIMAL 2, known optimum 2)" in result.output
     rows = list(csv.DictReader(out.open()))
     assert list(rows[0]) == COLUMNS
-    assert [(r["instance"], r["status"], r["objective"], r["flow_objective"]) for r in rows] == [
-        ("one-round", "OPTIMAL", "2", "2")]
+    assert [(r["instance"], r["status"], r["objective"], r["first_come_objective"])
+            for r in rows] == [("one-round", "OPTIMAL", "2", "")]
     # Measured in its own process: the peak is that worker's, above the interpreter's.
     assert float(rows[0]["peak_mib"]) > 20
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from conftest import build, priority_breaches, rooms, workshops_of
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -238,7 +237,7 @@ def placed_instances(draw: st.DrawFn) -> tuple[Instance, list[SessionPlan]]:
     return instance, sessions
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(placed_instances())
 def test_seating_on_any_placement(case: tuple[Instance, list[SessionPlan]]) -> None:
     """Nobody gives way to a later registrant, and no registrant or size rule breaks."""

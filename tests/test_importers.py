@@ -345,5 +345,6 @@ def test_a_workshops_workbook_needs_its_three_sheets(tmp_path: Path) -> None:
 
 
 def test_an_instance_file_serves_as_workshops_source() -> None:
-    event = load_event(Path("instances/examples/dag-van-weerbaar-bestuur.json"))
+    examples = Path(__file__).resolve().parent.parent / "instances" / "examples"
+    event = load_event(examples / "dag-van-weerbaar-bestuur.json")
     assert len(event.workshops) == 7 and event.registrants == []

@@ -94,7 +94,8 @@ def test_solve_needs_workshops_for_an_export(tmp_path: Path) -> None:
 
 
 def test_workshops_go_only_with_an_export(tmp_path: Path) -> None:
-    instance = Path("instances/examples/dag-van-weerbaar-bestuur.json")
+    instance = Path(__file__).resolve().parent.parent / "instances" / "examples" / (
+        "dag-van-weerbaar-bestuur.json")
     code, _, stderr = run("solve", instance, "--workshops", EVENT, "--out", tmp_path / "p")
     assert code == 2
     assert "--workshops and --mapping go with a registration export" in stderr

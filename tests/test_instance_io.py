@@ -102,8 +102,11 @@ def test_json_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "instance.json"
     path.write_text('{\n  "rounds": [],\n  "rooms": [,]\n}\n', encoding="utf-8")
     error = input_error(load_instance, path)
-    assert (error.place, error.message) == ("line 3, column 13", "invalid JSON: Expecting value")
-    assert str(error) == f"{path}: line 3, column 13: invalid JSON: Expecting value"
+    assert error.place == "line 3, column 13"
+    assert error.message == "invalid JSON: Expecting value (a value is missing here)"
+    assert str(error) == (
+        f"{path}: line 3, column 13: invalid JSON: Expecting value (a value is missing here)"
+    )
 
 
 def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
@@ -115,7 +118,10 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     )
     error = input_error(load_instance, path)
     assert error.place == "line 5, column 4"
-    assert error.message == "invalid YAML: expected <block end>, but found '<block mapping start>'"
+    assert error.message == (
+        "invalid YAML: expected <block end>, but found '<block mapping start>' "
+        "(the indentation does not line up)"
+    )
 
 
 def test_yaml_reads_unquoted_times_as_numbers(tmp_path: Path) -> None:
@@ -210,7 +216,8 @@ def test_misspelt_field(tmp_path: Path) -> None:
 def test_top_level_that_is_not_an_object(tmp_path: Path) -> None:
     error = input_error(load_instance, write_json(tmp_path / "instance.json", [1, 2]))
     assert error.message == (
-        'the file must hold an instance: a JSON object such as {"rounds": ...}, not a list'
+        "the file must hold an instance, an object with rounds, rooms, workshops and "
+        "registrants, not a list"
     )
 
 

@@ -1,4 +1,6 @@
-"""`solve` on tiny instances, one per hard rule, each with its optimum worked out by hand.
+"""`solve` on tiny instances, one per hard rule on sessions, rooms and speakers, each
+with its optimum worked out by hand. The rules on registrants are in
+`test_solve_registrants.py`; preferences, fairness and results in `test_solve_objective.py`.
 
 The arithmetic in the comments uses the default settings unless a test says otherwise:
 a k-th choice costs 0, 1, 3, 6, 10, ... (k = 1, 2, 3, ...), a seat in a workshop the
@@ -14,24 +16,20 @@ checks every returned plan with the independent checker.
 
 from __future__ import annotations
 
-from conftest import NEXT_DAY, build, held, hourly_rounds, rooms, solve_tiny, workshops_of
-
 import pytest
+from conftest import (
+    NEXT_DAY,
+    build,
+    held,
+    hourly_rounds,
+    proven_optimum,
+    rooms,
+    solve_tiny,
+    workshops_of,
+)
 
-from scheduler.check import evaluate
-from scheduler.instance_io import dump_json
 from scheduler.model import Instance
-from scheduler.solve import Result, Status
-
-OPTIMAL = Status.OPTIMAL
-
-
-def optimum(instance: Instance, **options: object) -> Result:
-    """Solve and insist on a proven optimum."""
-    result = solve_tiny(instance, **options)
-    assert result.status is OPTIMAL
-    return result
-
+from scheduler.solve import Status
 
 # Rule 1: session counts, overlaps, consecutive rounds, allowed rounds.
 
@@ -60,7 +58,7 @@ def contested_workshop(max_sessions: int) -> Instance:
 )
 def test_max_sessions(max_sessions: int, objective: int) -> None:
     instance = contested_workshop(max_sessions)
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert len(held(result.solution)["W1"]) == max_sessions
 
@@ -92,7 +90,7 @@ def unwanted_workshop_that_must_run(min_sessions: int) -> Instance:
 def test_min_sessions(min_sessions: int, objective: int) -> None:
     instance = unwanted_workshop_that_must_run(min_sessions)
     assert instance.empty_seat_cost == 201
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert len(held(result.solution)["W2"]) >= min_sessions
 
@@ -111,7 +109,7 @@ def test_sessions_of_one_workshop_do_not_overlap() -> None:
             {"id": "p2", "ranked": ["W1", "W2"]},
         ],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 1
     assert len(held(result.solution)["W1"]) == 1
 
@@ -134,7 +132,7 @@ def test_long_session_takes_consecutive_rounds_of_one_day() -> None:
         workshops=[{"id": "W1", "duration": 2}, {"id": "W2"}],
         registrants=[{"id": "p1", "ranked": ["W1", "W2"]}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 1
     assert held(result.solution) == {"W1": [("A", ["b1", "b2"])], "W2": [("A", ["a1"])]}
 
@@ -151,7 +149,7 @@ def test_long_session_cannot_span_two_days() -> None:
         workshops=[{"id": "W1", "duration": 2, "min_sessions": 0}, {"id": "W2"}, {"id": "W3"}],
         registrants=[{"id": "p1", "ranked": ["W1", "W2", "W3"]}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 4
     assert "W1" not in held(result.solution)
 
@@ -172,7 +170,7 @@ def test_allowed_rounds(allowed: list[str] | None, objective: int) -> None:
         workshops=[{"id": "W1", "rounds": allowed}, {"id": "W2"}],
         registrants=[{"id": "p1", "per_round": {"T1": ["W1", "W2"]}}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     if allowed:
         assert held(result.solution)["W1"] == [("A", ["T2"])]
@@ -197,7 +195,7 @@ def test_room_holds_one_session_per_round(capacities: dict[str, int], objective:
         workshops=[{"id": "W1", "min_sessions": 0}, {"id": "W2", "min_sessions": 0}],
         registrants=[{"id": "p1", "ranked": ["W1"]}, {"id": "p2", "ranked": ["W2"]}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert len(result.solution.sessions) == len(capacities)
 
@@ -219,7 +217,7 @@ def test_room_unavailable_rounds(unavailable: list[str], objective: int) -> None
         registrants=[{"id": "p1", "ranked": ["W1"]}, {"id": "p2", "ranked": ["W1"]}],
     )
     assert instance.empty_seat_cost == 201
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert held(result.solution)["W1"] == [("A" if unavailable else "B", ["T1"])]
 
@@ -239,7 +237,7 @@ def test_room_features(required: list[str], objective: int) -> None:
         workshops=[{"id": "W1", "features": required}],
         registrants=[{"id": "p1", "ranked": ["W1"]}, {"id": "p2", "ranked": ["W1"]}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert held(result.solution)["W1"] == [("B" if required else "A", ["T1"])]
 
@@ -267,7 +265,7 @@ def test_speaker_in_one_place_per_round(second_speaker: str, objective: int) -> 
         ],
         registrants=[{"id": "p1", "ranked": ["W1"]}, {"id": "p2", "ranked": ["W2"]}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
 
 
@@ -288,145 +286,9 @@ def test_speaker_unavailability(unavailable: list[str], objective: int) -> None:
         workshops=[{"id": "W1", "speakers": ["s1"]}, {"id": "W2"}],
         registrants=[{"id": "p1", "per_round": {"T1": ["W1", "W2"]}}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert held(result.solution)["W1"] == [("A", ["T2" if unavailable else "T1"])]
-
-
-# Rule 4: registrants.
-
-
-def test_registrant_in_one_session_per_round() -> None:
-    """One round, W1 and W2 side by side; p1 ranks both and wants 2 workshops.
-
-    Only one fits in the round: W1 (0), and 1 of 2 wanted seats stays empty (201).
-    """
-    instance = build(
-        rooms=rooms(A=5, B=5),
-        workshops=[{"id": "W1"}, {"id": "W2"}],
-        registrants=[{"id": "p1", "ranked": ["W1", "W2"], "wanted": 2}],
-    )
-    assert instance.empty_seat_cost == 201
-    result = optimum(instance)
-    assert result.objective == 201
-    assert workshops_of(result.solution) == {"p1": ["W1"]}
-
-
-def test_registrant_only_in_present_rounds() -> None:
-    """Two rounds, one room; W1 runs only in T1; p1 and p2 are there in T2 only.
-
-    Both rank W1 then W2; p1 wants one workshop, p2 gives no number, so wants one seat
-    per round present: 1. Both get W2 (1 + 1 = 2). Present in T1 too, p1 would have
-    taken W1 (0) and p2 both (0 + 1).
-    """
-    instance = build(
-        rounds=2,
-        rooms=rooms(A=5),
-        workshops=[{"id": "W1", "rounds": ["T1"]}, {"id": "W2"}],
-        registrants=[
-            {"id": "p1", "present": ["T2"], "ranked": ["W1", "W2"], "wanted": 1},
-            {"id": "p2", "present": ["T2"], "ranked": ["W1", "W2"]},
-        ],
-    )
-    assert [instance.wanted_count(r) for r in instance.registrants] == [1, 1]
-    result = optimum(instance)
-    assert result.objective == 2
-    assert workshops_of(result.solution) == {"p1": ["W2"], "p2": ["W2"]}
-
-
-def test_never_the_same_workshop_twice() -> None:
-    """Two rounds, one room; W1 may run twice, W2 is optional; p1 ranks W1 then W2.
-
-    W1 in both rounds would be 0 + 0, but p1 attends W1 once: W1 (0) and W2 (1).
-    """
-    instance = build(
-        rounds=2,
-        rooms=rooms(A=5),
-        workshops=[{"id": "W1", "max_sessions": 2}, {"id": "W2", "min_sessions": 0}],
-        registrants=[{"id": "p1", "ranked": ["W1", "W2"]}],
-    )
-    result = optimum(instance)
-    assert result.objective == 1
-    assert sorted(workshops_of(result.solution)["p1"]) == ["W1", "W2"]
-
-
-def test_audiences() -> None:
-    """One round, two rooms; W1 is for staff only; p1 (no audience) and p2 (staff) both
-    rank W1 then W2: p1 gets W2 (1), p2 W1 (0)."""
-    instance = build(
-        rooms=rooms(A=5, B=5),
-        workshops=[{"id": "W1", "audiences": ["staff"]}, {"id": "W2"}],
-        registrants=[
-            {"id": "p1", "ranked": ["W1", "W2"]},
-            {"id": "p2", "audiences": ["staff"], "ranked": ["W1", "W2"]},
-        ],
-    )
-    result = optimum(instance)
-    assert result.objective == 1
-    assert workshops_of(result.solution) == {"p1": ["W2"], "p2": ["W1"]}
-
-
-def test_needs() -> None:
-    """One round; W1 needs the projector of room A, so W2 gets B, the step-free room.
-
-    p1 needs step-free rooms and ranks W1 then W2: W2 (1).
-    """
-    instance = build(
-        rooms=[
-            {"id": "A", "capacity": 5, "features": ["projector"]},
-            {"id": "B", "capacity": 5, "features": ["step-free"]},
-        ],
-        workshops=[{"id": "W1", "features": ["projector"]}, {"id": "W2"}],
-        registrants=[{"id": "p1", "needs": ["step-free"], "ranked": ["W1", "W2"]}],
-    )
-    result = optimum(instance)
-    assert result.objective == 1
-    assert workshops_of(result.solution) == {"p1": ["W2"]}
-
-
-def test_registrant_pinned_to_a_workshop() -> None:
-    """One round, two rooms; p1 ranks W1 then W2 but is pinned to W2: 1."""
-    instance = build(
-        rooms=rooms(A=5, B=5),
-        workshops=[{"id": "W1"}, {"id": "W2"}],
-        registrants=[{"id": "p1", "ranked": ["W1", "W2"], "pinned": [{"workshop": "W2"}]}],
-    )
-    result = optimum(instance)
-    assert result.objective == 1
-    assert workshops_of(result.solution) == {"p1": ["W2"]}
-
-
-def test_registrant_pinned_to_a_workshop_in_a_round() -> None:
-    """Two rounds, one room; p1 ranks W1 then W2 and is pinned to W1 in T2; p2 wants
-    W1 in T1 only.
-
-    The pin puts W1 in T2 and W2 in T1: p1 pays 1 + 0, p2 sits in W2 unchosen (100):
-    101. Without the pin W1 would run in T1 and the total would be 1.
-    """
-    instance = build(
-        rounds=2,
-        rooms=rooms(A=5),
-        workshops=[{"id": "W1"}, {"id": "W2"}],
-        registrants=[
-            {"id": "p1", "ranked": ["W1", "W2"], "pinned": [{"workshop": "W1", "round": "T2"}]},
-            {"id": "p2", "per_round": {"T1": ["W1"]}},
-        ],
-    )
-    result = optimum(instance)
-    assert result.objective == 101
-    assert held(result.solution) == {"W1": [("A", ["T2"])], "W2": [("A", ["T1"])]}
-
-
-def test_pin_that_cannot_hold_is_infeasible() -> None:
-    """p1 is pinned to W1, which is for staff only, and p1 is not staff."""
-    instance = build(
-        rooms=rooms(A=5),
-        workshops=[{"id": "W1", "audiences": ["staff"]}],
-        registrants=[{"id": "p1", "pinned": [{"workshop": "W1"}]}],
-    )
-    result = solve_tiny(instance)
-    assert result.status is Status.INFEASIBLE
-    assert result.solution is None
 
 
 # Workshop pins.
@@ -440,7 +302,7 @@ def test_workshop_pinned_to_a_round() -> None:
         workshops=[{"id": "W1", "pins": [{"round": "T2"}]}, {"id": "W2"}],
         registrants=[{"id": "p1", "per_round": {"T1": ["W1", "W2"]}}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 1
     assert held(result.solution)["W1"] == [("A", ["T2"])]
 
@@ -458,7 +320,7 @@ def test_workshop_pinned_to_a_room() -> None:
             {"id": "p2", "ranked": ["W1", "W2"]},
         ],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 1
     assert held(result.solution) == {"W1": [("A", ["T1"])], "W2": [("B", ["T1"])]}
 
@@ -482,7 +344,7 @@ def test_workshop_pinned_to_a_round_and_room() -> None:
             {"id": "p3", "per_round": {"T2": choices}},
         ],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 2
     assert held(result.solution)["W1"] == [("A", ["T2"])]
 
@@ -510,7 +372,7 @@ def test_session_size_limits(capacity: int, max_size: int) -> None:
             {"id": "p2", "ranked": ["W1", "W2"]},
         ],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 1
     assert sorted(w for ws in workshops_of(result.solution).values() for w in ws) == ["W1", "W2"]
 
@@ -532,7 +394,7 @@ def test_min_size_cancels_a_session(min_size: int, objective: int) -> None:
         workshops=[{"id": "W1", "min_size": min_size, "min_sessions": 0}, {"id": "W2"}],
         registrants=[{"id": "p1", "ranked": ["W1", "W2"]}, {"id": "p2", "ranked": ["W2"]}],
     )
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == objective
     assert ("W1" in held(result.solution)) == (min_size == 1)
 
@@ -564,7 +426,7 @@ def test_plenary_round_holds_no_workshops() -> None:
         registrants=[{"id": "p1", "ranked": ["W1", "W2"]}],
     )
     assert instance.wanted_count(instance.registrants[0]) == 1
-    result = optimum(instance)
+    result = proven_optimum(instance)
     assert result.objective == 0
     assert all(rounds == ["T2"] for s in held(result.solution).values() for _, rounds in s)
 
@@ -589,7 +451,7 @@ def test_plenary_round_leaves_too_few_slots() -> None:
         # Both attend the opening, and the Hall holds one: no plan exists.
         (None, Status.INFEASIBLE),
         # p2 comes for T2 only: everyone fits.
-        (["T2"], OPTIMAL),
+        (["T2"], Status.OPTIMAL),
     ],
 )
 def test_plenary_room_capacity(p2_present: list[str] | None, status: Status) -> None:
@@ -610,253 +472,3 @@ def test_plenary_room_capacity(p2_present: list[str] | None, status: Status) -> 
         assert result.objective is None
     else:
         assert result.objective == 0
-
-
-# Preferences and what a seat is worth.
-
-
-def test_per_round_choice_counts_for_its_round() -> None:
-    """Two rounds, two rooms; each workshop runs once.
-
-    p1 wants W1, else W2, in T1, and W3 in T2; p2 wants W1 in T2 only.
-    W1 in T1: p1 pays 0 + 0, p2 sits in W2 or W3 unchosen (100): 100.
-    W1 in T2: p1 gets W2 (1) and W3 (0), p2 W1 (0): 1. W1 in T2 is not a choice of p1.
-    """
-    instance = build(
-        rounds=2,
-        rooms=rooms(A=5, B=5),
-        workshops=[{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
-        registrants=[
-            {"id": "p1", "per_round": {"T1": ["W1", "W2"], "T2": ["W3"]}},
-            {"id": "p2", "per_round": {"T2": ["W1"]}},
-        ],
-    )
-    assert instance.empty_seat_cost == 301
-    result = optimum(instance)
-    assert result.objective == 1
-    assert held(result.solution)["W1"][0][1] == ["T2"]
-    assert workshops_of(result.solution) == {"p1": ["W2", "W3"], "p2": ["W1"]}
-
-
-def test_ranked_ties_share_a_rank() -> None:
-    """One round, three rooms of one seat; p1, p2, p3 rank W1 and W2 equal first, then W3.
-
-    Two get a first choice (0); W3 is their 2nd choice, not 3rd: 1.
-    """
-    ranked = [["W1", "W2"], "W3"]
-    instance = build(
-        rooms=rooms(A=1, B=1, C=1),
-        workshops=[{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
-        registrants=[{"id": p, "ranked": ranked} for p in ("p1", "p2", "p3")],
-    )
-    result = optimum(instance)
-    assert result.objective == 1
-    assert evaluate(instance, result.solution).profile == [2, 1]
-
-
-@pytest.mark.parametrize(
-    ("wanted", "objective"),
-    [
-        (0, 0),
-        (1, 0),  # W1
-        (2, 1),  # W1, W2
-        (3, 4),  # W1, W2, W3: 0 + 1 + 3
-    ],
-)
-def test_wanted_caps_the_workshops(wanted: int, objective: int) -> None:
-    """Three rounds, one room, one session each of W1, W2, W3, ranked in that order."""
-    instance = build(
-        rounds=3,
-        rooms=rooms(A=5),
-        workshops=[{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
-        registrants=[{"id": "p1", "ranked": ["W1", "W2", "W3"], "wanted": wanted}],
-    )
-    result = optimum(instance)
-    assert result.objective == objective
-    assert len(result.solution.assignments) == wanted
-
-
-@pytest.mark.parametrize(
-    ("place_unchosen", "objective"),
-    [
-        # The one left out of W1 (1 seat) sits in W2, unchosen: 100.
-        (True, 100),
-        # ... or stays without a seat: 201 (100 * 2 wanted seats + 1).
-        (False, 201),
-    ],
-)
-def test_place_unchosen(place_unchosen: bool, objective: int) -> None:
-    """One round, rooms of one seat; p1 and p2 want only W1; W2 runs anyway."""
-    instance = build(
-        rooms=rooms(A=1, B=1),
-        workshops=[{"id": "W1"}, {"id": "W2"}],
-        registrants=[{"id": "p1", "ranked": ["W1"]}, {"id": "p2", "ranked": ["W1"]}],
-        settings={"place_unchosen": place_unchosen},
-    )
-    result = optimum(instance)
-    assert result.objective == objective
-    assert len(result.solution.assignments) == (2 if place_unchosen else 1)
-
-
-@pytest.mark.parametrize(
-    ("preferences", "weight", "objective"),
-    [
-        # One seat per round: W1 fills both rounds.
-        pytest.param({"ranked": ["W1"]}, 2, 0, id="one-per-round"),
-        pytest.param({"per_round": {"T1": ["W1"], "T2": ["W1"]}}, 2, 0, id="per-round"),
-        # Asked for a number of workshops, W1 counts as one.
-        pytest.param({"ranked": ["W1"], "wanted": 1}, 1, 0, id="wanted-1"),
-        # Wanting two, one stays empty: 201 (100 * 2 wanted seats + 1).
-        pytest.param({"ranked": ["W1"], "wanted": 2}, 1, 201, id="wanted-2"),
-    ],
-)
-def test_two_round_workshop_fills_two_wanted_rounds(
-    preferences: dict, weight: int, objective: int
-) -> None:
-    """Two rounds, one room; W1 takes both rounds and is the only workshop."""
-    instance = build(
-        rounds=2,
-        rooms=rooms(A=5),
-        workshops=[{"id": "W1", "duration": 2}],
-        registrants=[{"id": "p1", **preferences}],
-    )
-    assert instance.seat_weight(instance.registrants[0], ["T1", "T2"]) == weight
-    result = optimum(instance)
-    assert result.objective == objective
-    assert workshops_of(result.solution) == {"p1": ["W1"]}
-
-
-# Fairness rules.
-
-
-def four_rivals() -> Instance:
-    """One round, four workshops of one seat; rank costs 0, 3, 4, 8.
-
-    p1: W4, W2, W3, W1      p3: W3, W1, W4, W2
-    p2: W4, W2, W3          p4: W2, W3, W4, W1
-
-    Rank-maximal: three first choices (p2 W4, p3 W3, p4 W2) force p1 into W1, their
-    4th: profile 3, 0, 0, 1, cost 8.
-    Generous: all within 2nd choices forces p1 and p2 into W4 and W2, so p4 into W3
-    and p3 into W1: profile 1, 3, 0, 0, cost 9.
-    Sum: p2 W4, p4 W2 (firsts), p3 W1 (2nd, 3), p1 W3 (3rd, 4): profile 2, 1, 1, 0,
-    cost 7; no other profile costs 7 or less.
-    """
-    return build(
-        rooms=rooms(A=1, B=1, C=1, D=1),
-        workshops=[{"id": w} for w in ("W1", "W2", "W3", "W4")],
-        registrants=[
-            {"id": "p1", "ranked": ["W4", "W2", "W3", "W1"]},
-            {"id": "p2", "ranked": ["W4", "W2", "W3"]},
-            {"id": "p3", "ranked": ["W3", "W1", "W4", "W2"]},
-            {"id": "p4", "ranked": ["W2", "W3", "W4", "W1"]},
-        ],
-        settings={"rank_costs": [0, 3, 4, 8]},
-    )
-
-
-@pytest.mark.parametrize(
-    ("fairness", "profile", "objective"),
-    [
-        ("sum", [2, 1, 1, 0], 7),
-        ("rank-maximal", [3, 0, 0, 1], 8),
-        ("generous", [1, 3, 0, 0], 9),
-    ],
-)
-def test_fairness_profiles(fairness: str, profile: list[int], objective: int) -> None:
-    instance = four_rivals()
-    result = optimum(instance, fairness=fairness)
-    assert result.fairness == fairness
-    evaluation = evaluate(instance, result.solution)
-    assert evaluation.profile == profile
-    assert evaluation.rank_histogram["unchosen"] == 0
-    assert result.objective == objective
-
-
-def test_fairness_from_settings() -> None:
-    instance = four_rivals()
-    instance = instance.model_copy(
-        update={"settings": instance.settings.model_copy(update={"fairness": "generous"})}
-    )
-    result = optimum(instance)
-    assert result.fairness == "generous"
-    assert evaluate(instance, result.solution).profile == [1, 3, 0, 0]
-
-
-@pytest.mark.parametrize("fairness", ["rank-maximal", "generous"])
-def test_default_costs_three_rivals(fairness: str) -> None:
-    """One round, three workshops of one seat; default costs 0, 1, 3.
-
-    p1: W1, W2    p2: W2, W3    p3: W1, W2, W3
-    Two plans' profiles exist: 2, 0, 1 (p1 W1, p2 W2, p3 W3; cost 3) and 1, 2, 0
-    (cost 2). Sum and generous take 1, 2, 0; rank-maximal takes 2, 0, 1.
-    """
-    instance = build(
-        rooms=rooms(A=1, B=1, C=1),
-        workshops=[{"id": "W1"}, {"id": "W2"}, {"id": "W3"}],
-        registrants=[
-            {"id": "p1", "ranked": ["W1", "W2"]},
-            {"id": "p2", "ranked": ["W2", "W3"]},
-            {"id": "p3", "ranked": ["W1", "W2", "W3"]},
-        ],
-    )
-    by_sum = optimum(instance)
-    assert by_sum.objective == 2
-    assert evaluate(instance, by_sum.solution).profile == [1, 2, 0]
-    result = optimum(instance, fairness=fairness)
-    expected = {"rank-maximal": ([2, 0, 1], 3), "generous": ([1, 2, 0], 2)}[fairness]
-    assert (evaluate(instance, result.solution).profile, result.objective) == expected
-
-
-# What a result says.
-
-
-def test_bound_equals_objective_at_optimal() -> None:
-    instance = four_rivals()
-    result = optimum(instance)
-    assert result.bound == result.objective == 7
-    assert result.gap == 0
-    assert result.policy == "optimal"
-    assert not result.interrupted
-    assert result.stages and all(s.status is OPTIMAL for s in result.stages)
-
-
-def test_bound_is_only_given_for_the_sum() -> None:
-    result = optimum(four_rivals(), fairness="generous")
-    assert result.bound is None
-    assert result.gap is None
-
-
-def test_summary_line() -> None:
-    result = optimum(four_rivals())
-    assert result.summary().startswith("status OPTIMAL, objective 7, bound 7, gap 0.00%, ")
-
-
-def symmetric_day() -> Instance:
-    """Two rounds, three rooms, six registrants with identical wishes: many optimal
-    plans, so only a deterministic search returns the same one twice."""
-    return build(
-        rounds=2,
-        rooms=rooms(A=2, B=2, C=3),
-        workshops=[{"id": f"W{n}", "max_sessions": 2, "min_sessions": 0} for n in range(1, 5)],
-        registrants=[{"id": f"p{n}", "ranked": ["W1", ["W2", "W3"], "W4"]} for n in range(1, 7)],
-    )
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_same_seed_same_plan(workers: int) -> None:
-    instance = symmetric_day()
-    runs = [solve_tiny(instance, workers=workers) for _ in range(2)]
-    assert all(r.status is OPTIMAL for r in runs)
-    assert dump_json(runs[0].solution) == dump_json(runs[1].solution)
-
-
-def test_day_without_registrants_places_every_required_session() -> None:
-    """Nobody registered yet: the plan still places W1 and W2, each in its own round."""
-    instance = build(rounds=2, rooms=rooms(A=5), workshops=[{"id": "W1"}, {"id": "W2"}])
-    result = optimum(instance)
-    assert result.objective == 0
-    assert sorted(rounds[0] for s in held(result.solution).values() for _, rounds in s) == [
-        "T1", "T2"
-    ]
-

@@ -15,11 +15,12 @@ BASELINE_COLUMNS = {"first-come": "first_come", "highs": "highs", "flow": "flow"
 COLUMNS = [
     "suite", "instance", "source", "registrants", "workshops", "rounds", "rooms", "sessions",
     "seats", "time_limit", "workers", "runs", "load_1min",
-    "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s", "build_share",
+    "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s", "cpu_s",
+    "build_share",
     "peak_mib", "loaded_mib", "violations", "first_choice_share", "unchosen", "empty",
     *(f"{b}_{k}" for b in ("first_come", "highs", "flow")
-      for k in ("status", "objective", "s", "peak_mib")),
-    "lp_bound", "lp_bound_status", "lp_bound_s", "lp_bound_peak_mib",
+      for k in ("status", "objective", "s", "cpu_s", "peak_mib")),
+    "lp_bound", "lp_bound_status", "lp_bound_s", "lp_bound_cpu_s", "lp_bound_peak_mib",
     "time_vs_highs", "objective_minus_highs", "objective_minus_flow", "gap_to_lp",
     "first_choice_gain_vs_first_come", "unchosen_fall_vs_first_come",
     "scenario", "moves", "moves_bound", "improved", "newly_placed", "sessions_moved",
@@ -59,7 +60,7 @@ def row(suite: str, result: EntryResult, workers: int) -> dict[str, Any]:
     }
     for key in ("registrants", "workshops", "rounds", "rooms", "sessions", "seats", "runs",
                 "load_1min",
-                "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s",
+                "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s", "cpu_s",
                 "peak_mib", "loaded_mib", "violations", "first_choice_share", "unchosen",
                 "empty", "scenario", "moves", "moves_bound", "improved", "newly_placed",
                 "sessions_moved", "objective_before", "rerun_s", "full_status",
@@ -76,6 +77,7 @@ def row(suite: str, result: EntryResult, workers: int) -> dict[str, Any]:
             out[f"{column}_objective"] = facts.get("objective")
             out[f"{column}_status"] = facts.get("status")
         out[f"{column}_s"] = facts.get("wall_s")
+        out[f"{column}_cpu_s"] = facts.get("cpu_s")
         out[f"{column}_peak_mib"] = facts.get("peak_mib")
     objective = s.get("objective")
     if result.baselines.get("highs", {}).get("status") not in (None, "NOT_APPLICABLE"):
@@ -182,8 +184,9 @@ def lines(out: dict[str, Any]) -> list[str]:
         text.append(
             f"  cp-sat {out['status']}: objective {out['objective']}, bound {out['bound']}, "
             f"gap {_pct(out['gap'])}; build {_fmt(out['build_s'])} s + solve "
-            f"{_fmt(out['solve_s'])} s = {_fmt(out['wall_s'])} s; peak {_fmt(out['peak_mib'], 0)} "
-            f"MiB; violations {out['violations']}")
+            f"{_fmt(out['solve_s'])} s = {_fmt(out['wall_s'])} s (cpu {_fmt(out['cpu_s'])} s, "
+            f"load {_fmt(out['load_1min'])}); peak {_fmt(out['peak_mib'], 0)} MiB; "
+            f"violations {out['violations']}")
         for name, column in BASELINE_COLUMNS.items():
             status = out.get(f"{column}_status")
             if status is None:

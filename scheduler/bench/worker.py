@@ -27,6 +27,13 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_s() -> float:
+    """CPU seconds this process has used, all threads. Against `workers` x wall time it
+    says how much of the shared machine a measurement got."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(job: dict[str, Any]) -> dict[str, Any]:
     suite = load_suite(job["suite"])
     entry = next(e for e in suite.entries if e.name == job["entry"])
@@ -60,11 +67,12 @@ def size_of(instance: Instance) -> dict[str, Any]:
 def _solve(instance: Instance, job: dict[str, Any]) -> dict[str, Any]:
     from scheduler.solve import solve
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), cpu_s()
     result = solve(instance, time_limit=job["time_limit"], workers=job["workers"],
                    seed=job["seed"], log=job.get("log", False))
     wall = time.monotonic() - started
     facts: dict[str, Any] = {
+        "cpu_s": cpu_s() - cpu,
         "status": str(result.status),
         "objective": result.objective,
         "bound": result.bound,
@@ -99,9 +107,10 @@ def _baseline(instance: Instance, method: str, job: dict[str, Any]) -> dict[str,
     else:
         return {"status": "NOT_APPLICABLE", "note": "no placement: sessions are not pinned "
                 "and the planner found no plan to take them from"}
-    started = time.monotonic()
+    started, cpu = time.monotonic(), cpu_s()
     result = BASELINES[method](instance, placement, job["time_limit"], job["workers"])
     facts: dict[str, Any] = {
+        "cpu_s": cpu_s() - cpu,
         "status": result.status,
         "objective": result.objective,
         "bound": result.bound,
