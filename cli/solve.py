@@ -27,6 +27,7 @@ from scheduler.diagnose import Level, diagnose, explain
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
 from scheduler.outputs import OutputExists, plan_files, write_folder
+from scheduler.search import deterministic_search
 from scheduler.solve import Progress, Result, Status, solve
 
 
@@ -48,6 +49,10 @@ from scheduler.solve import Progress, Result, Status, solve
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.option("--log", is_flag=True, help="Print the solver's own log.")
+@click.option("--deterministic", is_flag=True,
+              help="The same plan on every run of the same instance, --seed, --workers and "
+                   "--time-limit; the limit then counts CP-SAT's deterministic seconds, "
+                   "and the search is slower.")
 @click.option("--workshops", type=click.Path(path_type=Path),
               help="With a registration export (.csv, .xlsx) as INSTANCE: the rounds, rooms "
                    "and workshops (.xlsx, a folder of CSV files, or an instance file).")
@@ -58,6 +63,7 @@ def solve_command(
     instance_path: Path, out_dir: Path, time_limit: float, workers: int, seed: int,
     policy: str | None, fairness: str | None, force: bool, as_json: bool, quiet: bool,
     log: bool, workshops: Path | None = None, mapping: Path | None = None,
+    deterministic: bool = False,
 ) -> None:
     """Plan INSTANCE: place sessions, assign registrants, write the checked plan to --out.
 
@@ -74,7 +80,7 @@ def solve_command(
     _diagnose_first(instance)
 
     interrupt = threading.Event()
-    with _stop_on_signals(interrupt):
+    with _stop_on_signals(interrupt), deterministic_search(deterministic):
         result = solve(
             instance, time_limit=time_limit, workers=workers, seed=seed,
             policy=policy, fairness=fairness,  # type: ignore[arg-type]
@@ -104,6 +110,7 @@ def solve_command(
         _fail(f"the plan found breaks rules, so it was not written:\n{lines}", EXIT_NO_PLAN_FOUND)
 
     summary = build_summary(instance, result, time_limit=time_limit, workers=workers, seed=seed)
+    summary["deterministic"] = deterministic
     try:
         files = plan_files(instance, result.solution, summary)
         if import_report is not None:

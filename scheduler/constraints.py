@@ -47,6 +47,10 @@ def add_workshop_pins(v: Variables) -> None:
             continue
         w = workshop.id
         pinned_rounds = {pin.round for pin in workshop.pins if pin.round is not None}
+        if len(pinned_rounds) < sum(1 for pin in workshop.pins if pin.round is not None):
+            # Each pin needs its own session, and a workshop starts at most one session
+            # per round: two pins on one round cannot both hold.
+            v.model.add_bool_or([])
         room_only: dict[str, int] = defaultdict(int)
         for pin in workshop.pins:
             if pin.round is not None and pin.room is not None:

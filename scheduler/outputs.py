@@ -1,13 +1,20 @@
 """Write a finished plan to a folder: all files appear together, or none change.
 
 The files are written into a fresh sibling folder first, then swapped in with renames,
-so a crash or kill leaves either the previous complete folder or the new one.
+so a crash or kill leaves either the previous complete folder or the new one. On Linux
+the swap is one step (renameat2 with RENAME_EXCHANGE); elsewhere it takes two renames,
+and a kill between them leaves the previous folder aside, which the next write puts
+back before anything else.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
+import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -105,6 +112,7 @@ def write_folder(
     calendar of a registrant who left stays behind); anything else in `out_dir` is kept.
     """
     out_dir = Path(out_dir)
+    _restore_retired(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputExists(f"{out_dir} exists and is not a folder")
     if (out_dir / "solution.json").exists() and not force:
@@ -127,14 +135,19 @@ def write_folder(
         for name, content in files.items():
             target = staging / _relative(name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                with open(target, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(content)
+            _write_file(target, content)
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_file(target: Path, content: str | bytes) -> None:
+    """Write and flush to disk, so that a power cut after the swap finds whole files."""
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    with open(target, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _relative(name: str) -> PurePosixPath:
@@ -146,8 +159,11 @@ def _relative(name: str) -> PurePosixPath:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Put `staging` in the place of `out_dir`; the old folder ends up at `staging`."""
     if not out_dir.exists():
         staging.rename(out_dir)
+        return
+    if _exchange(staging, out_dir):
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     retired.rmdir()
@@ -158,3 +174,32 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         retired.rename(out_dir)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _restore_retired(out_dir: Path) -> None:
+    """Put back a previous folder that a kill between the two renames left aside."""
+    if out_dir.exists():
+        return
+    retired = sorted(out_dir.parent.glob(f".{out_dir.name}.old-*"),
+                     key=lambda p: p.stat().st_mtime)
+    if retired:
+        retired[-1].rename(out_dir)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step; False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
@@ -52,6 +54,34 @@ class StageResult:
     bound: int | None
 
 
+_deterministic_default: ContextVar[bool] = ContextVar("deterministic", default=False)
+
+
+@contextmanager
+def deterministic_search(on: bool = True) -> Iterator[None]:
+    """Solves started inside run deterministically (see `SolveOptions.deterministic`).
+
+    For callers of `solve()`, which has no parameter for it.
+    """
+    token = _deterministic_default.set(on)
+    try:
+        yield
+    finally:
+        _deterministic_default.reset(token)
+
+
+@dataclass
+class WorkClock:
+    """When a solve began, and the deterministic time its CP-SAT calls have used.
+
+    Shared by the copies of one solve's options (policies make copies with less time).
+    """
+
+    started: float
+    time_limit: float
+    deterministic_used: float = 0.0
+
+
 @dataclass
 class SolveOptions:
     time_limit: float = 60.0
@@ -63,6 +93,18 @@ class SolveOptions:
     """Set it (from a signal handler, say) to stop the search and keep the best plan."""
     pool: bool | None = None
     """Draw unchosen seats from a pool per round: None decides by the instance's size."""
+    deterministic: bool = field(default_factory=lambda: _deterministic_default.get())
+    """Same instance, seed, workers and time limit: the same plan, on every run.
+
+    CP-SAT's workers then take turns in fixed batches (`interleave_search`), and each
+    call stops after its share of the time limit counted in CP-SAT's deterministic time
+    (`max_deterministic_time`, in units close to seconds), not on the wall clock.
+    Slower: see the README for the cost."""
+    clock: WorkClock | None = None
+
+    def __post_init__(self) -> None:
+        if self.clock is None:
+            self.clock = WorkClock(time.monotonic(), self.time_limit)
 
     def interrupted(self) -> bool:
         return self.interrupt is not None and self.interrupt.is_set()
@@ -75,12 +117,27 @@ which proves assignment models (sessions fixed) optimal many times faster: on th
 ranked-choice example, 2.8 s instead of no proof in 20 s."""
 
 
+# In deterministic mode the wall clock only guards against a runaway call; it should
+# never be what stops the search (that would make the plan depend on the machine's load).
+DETERMINISTIC_WALL_FACTOR = 10
+
+
 def new_solver(options: SolveOptions, time_left: float, search: Search) -> cp_model.CpSolver:
+    """A solver for one call; `time_left` is in deterministic seconds in deterministic
+    mode, wall-clock seconds otherwise."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_time_in_seconds = max(0.01, time_left)
+    if options.deterministic:
+        params.max_deterministic_time = max(0.01, time_left)
+        params.max_time_in_seconds = DETERMINISTIC_WALL_FACTOR * max(0.01, time_left) + 10
+        # One worker is deterministic already; several need fixed batches.
+        params.interleave_search = options.workers > 1
     params.num_workers = options.workers
     params.random_seed = options.seed
+    # Ctrl-C is ours to handle (see `_solve_interruptibly`); CP-SAT's own handler would
+    # abort the process when the search runs outside the main thread.
+    params.catch_sigint_signal = False
     params.log_search_progress = options.log
     if search == "lp":
         params.subsolvers.extend(["max_lp", "default_lp"][: max(1, options.workers)])
@@ -132,13 +189,19 @@ def run_stages(
             plan.model.minimize(stage.expr)
         else:
             plan.model.maximize(stage.expr)
-        solver = new_solver(options, deadline - time.monotonic(), search)
+        clock = options.clock
+        assert clock is not None
+        time_left = (_deterministic_time_left(clock, deadline) if options.deterministic
+                     else deadline - time.monotonic())
+        solver = new_solver(options, time_left, search)
         callback = (
-            _ProgressReporter(stage.name, options.on_progress, deadline - options.time_limit)
+            _ProgressReporter(stage.name, options.on_progress, clock.started)
             if options.on_progress else None
         )
         status = _STATUS.get(_solve_interruptibly(solver, plan.model, callback, options),
                              Status.UNKNOWN)
+        if options.deterministic and not options.interrupted():
+            clock.deterministic_used += solver.response_proto.deterministic_time
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             solution = plan.to_solution(solver)
             results.append(StageResult(stage.name, status, round(solver.objective_value),
@@ -155,29 +218,57 @@ def run_stages(
     return StagesOutcome(solution, results, options.interrupted())
 
 
+def _deterministic_time_left(clock: WorkClock, deadline: float) -> float:
+    """The deterministic seconds a call may use before `deadline`.
+
+    Callers set deadlines as the moment the solve began plus a share of the time limit
+    (a quarter, a half, all of it). In deterministic mode that share counts in
+    deterministic time, less what earlier calls used. The share is read back from the
+    deadline, rounded to 1/64 of the limit: that drops the microseconds between making
+    the options and the caller reading its clock, which differ from run to run.
+    """
+    step = clock.time_limit / 64
+    share = round((deadline - clock.started) / step) * step
+    return share - clock.deterministic_used
+
+
 def _solve_interruptibly(
     solver: cp_model.CpSolver,
     model: cp_model.CpModel,
     callback: cp_model.CpSolverSolutionCallback | None,
     options: SolveOptions,
 ) -> int:
+    """Solve in a helper thread while this one waits in short steps.
+
+    A Python signal handler (Ctrl-C, SIGTERM) runs in the main thread only, and never
+    while that thread is inside CP-SAT; waiting here instead lets it run at once, and
+    the search stops within a twentieth of a second.
+    """
     interrupt = options.interrupt
-    if interrupt is None:
-        return solver.solve(model, callback)
-    if interrupt.is_set():
+    if interrupt is not None and interrupt.is_set():
         return cp_model.UNKNOWN
-    done = threading.Event()
+    outcome: list[Any] = []
 
-    def watch() -> None:
-        while not done.wait(0.05):
-            if interrupt.is_set():
-                solver.stop_search()
-                return
+    def run() -> None:
+        try:
+            outcome.append(solver.solve(model, callback))
+        except BaseException as exc:  # raised again in the waiting thread
+            outcome.append(exc)
 
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
+    worker = threading.Thread(target=run, name="cp-sat", daemon=True)
+    worker.start()
+    stopped = False
     try:
-        return solver.solve(model, callback)
-    finally:
-        done.set()
-        watcher.join()
+        while worker.is_alive():
+            worker.join(0.05)
+            if not stopped and interrupt is not None and interrupt.is_set():
+                solver.stop_search()
+                stopped = True
+    except BaseException:
+        # Ctrl-C with Python's own handler: stop the search before giving up on it.
+        solver.stop_search()
+        worker.join()
+        raise
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return int(outcome[0])

@@ -183,6 +183,17 @@ def test_room_forced_into_two_places() -> None:
     ]
 
 
+def test_speaker_needed_for_more_rounds_than_they_are_available() -> None:
+    def change(data: Data) -> None:
+        workshop(data, "W2", speakers=["s1"])
+        workshop(data, "W3", speakers=["s1"])
+
+    assert messages(findings(change), "speaker-overbooked", ERROR) == [
+        "speaker 's1' is needed for 3 rounds of sessions (workshops 'W1', 'W2' and 'W3'), "
+        "but is available in only 2 rounds"
+    ]
+
+
 # Workshops that cannot run.
 
 

@@ -121,7 +121,7 @@ def test_workshop_pinned_to_a_round_its_only_room_is_taken() -> None:
 
 def test_one_speaker_for_three_workshops_in_two_rounds() -> None:
     """s1 leads W1, W2 and W3, which must all run, in rounds r1 and r2, and r3 where s1
-    is away. Nothing is forced into one round, so only the relaxation model sees it."""
+    is away."""
 
     def change(data: Data) -> None:
         data["rounds"] = day_data()["rounds"] + [
@@ -183,28 +183,24 @@ def test_the_relaxed_instance_has_a_plan(instance: Instance) -> None:
 # The commands.
 
 
-def one_speaker_for_three_workshops(data: Data) -> None:
-    """As in `test_one_speaker_for_three_workshops_in_two_rounds`."""
-    data["rounds"] = day_data()["rounds"] + [
-        {"id": "r3", "day": "2025-06-02", "start": "13:00", "end": "14:00"}
-    ]
-    for w in ("W1", "W2", "W3"):
-        workshop(data, w, speakers=["s1"])
-    speaker(data, "s1", unavailable=["r3"])
+def room_b_wanted_three_times(data: Data) -> None:
+    """W1 and W2 need room B (step-free) and share speaker s1, so they fill B in r1 and
+    r2; W3 is pinned to B in r1 as well. No single workshop is forced anywhere, so the
+    cheap checks see nothing; dropping W3's pin (it fits room A) is the one way out."""
+    workshop(data, "W1", features=["step-free"])
+    workshop(data, "W2", speakers=["s1"], features=["step-free"])
+    workshop(data, "W3", pins=[{"round": "r1", "room": "B"}])
 
 
 def test_diagnose_explain_names_the_way_out(tmp_path: Path) -> None:
-    path = write(tmp_path, one_speaker_for_three_workshops)
+    path = write(tmp_path, room_b_wanted_three_times)
     result = CliRunner().invoke(cli, ["diagnose", "--explain", "--time-limit", "10", path])
     assert result.exit_code == 1
-    # The cheap checks see no error (nothing is forced into one round), so only the
-    # relaxation model finds it.
     assert result.output == (
-        "warning: round 'r3' has 0 seats for 6 registrants [round-seats]\n"
-        "0 errors, 1 warning\n"
+        "0 errors, 0 warnings\n"
         "no plan exists\n"
         "the fewest changes that allow a plan:\n"
-        "  - allow speaker 's1' in round 'r3'\n"
+        "  - drop pin 1 of workshop 'W3' (round 'r1', room 'B')\n"
     )
 
 
@@ -232,7 +228,7 @@ def test_diagnose_explain_json(tmp_path: Path) -> None:
 
 
 def test_solve_explains_why_no_plan_exists(tmp_path: Path) -> None:
-    path = write(tmp_path, one_speaker_for_three_workshops)
+    path = write(tmp_path, room_b_wanted_three_times)
     result = CliRunner().invoke(
         cli, ["solve", path, "--out", str(tmp_path / "plan"), "--time-limit", "10",
               "--workers", "1", "--quiet"]
@@ -241,6 +237,26 @@ def test_solve_explains_why_no_plan_exists(tmp_path: Path) -> None:
     assert result.stderr.endswith(
         "error: no plan exists for this instance: the rules cannot all be met\n"
         "the fewest changes that allow a plan:\n"
-        "  - allow speaker 's1' in round 'r3'\n"
+        "  - drop pin 1 of workshop 'W3' (round 'r1', room 'B')\n"
     )
     assert not (tmp_path / "plan").exists()
+
+
+def test_registrants_who_look_alike_are_counted_together() -> None:
+    """1,200 registrants of two kinds (present all day, or only in r1), but with the same
+    possible seats where it matters (W1, which runs only in r1 and needs 1,201)."""
+    from scheduler.diagnose.relaxation_model import RelaxationModel
+
+    data = day_data()
+    room(data, "A", capacity=2_000)
+    workshop(data, "W1", min_size=1_201, rounds=["r1"])
+    data["registrants"] = [
+        {"id": f"q{n}", "present": None if n % 2 else ["r1", "pl"]} for n in range(1_200)
+    ]
+    instance = Instance.model_validate(data)
+    relax = RelaxationModel(instance)
+    assert [crowd.size for crowd in relax.crowds] == [1_200]
+    assert relax.vars.seat == {}
+    assert messages(explain_infeasibility(instance, time_limit=10)) == [
+        "lower the minimum size of workshop 'W1' from 1201 to 1200"
+    ]

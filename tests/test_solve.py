@@ -472,3 +472,19 @@ def test_plenary_room_capacity(p2_present: list[str] | None, status: Status) -> 
         assert result.objective is None
     else:
         assert result.objective == 0
+
+
+def test_two_pins_on_one_round_cannot_both_hold() -> None:
+    """Each pin needs its own session; a workshop starts one session per round at most."""
+    from datetime import date, time
+
+    from scheduler.model import Instance, Room, Round, SessionPin, Workshop
+    from scheduler.solve import Status, solve
+
+    instance = Instance(
+        rounds=[Round(id="r1", day=date(2026, 12, 1), start=time(10), end=time(11))],
+        rooms=[Room(id="A", capacity=5), Room(id="B", capacity=5)],
+        workshops=[Workshop(id="W", max_sessions=2,
+                            pins=[SessionPin(round="r1"), SessionPin(round="r1", room="B")])],
+    )
+    assert solve(instance, time_limit=5, workers=1).status is Status.INFEASIBLE

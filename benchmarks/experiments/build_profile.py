@@ -16,10 +16,10 @@ import pstats
 import resource
 import time
 
+from cpsat_variants import build  # noqa: E402  (same folder)
+
 from scheduler.generate import generate_instance
 from scheduler.instance_io import load_instance
-
-from cpsat_variants import build  # noqa: E402  (same folder)
 
 
 def main() -> None:

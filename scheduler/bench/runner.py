@@ -167,7 +167,9 @@ def run_job(job: dict[str, Any], memory_limit_mib: float, log_path: Path | None)
         return facts
 
 
-def _watch(process: subprocess.Popen[bytes], limit_mib: float, deadline: float) -> tuple[str, float]:
+def _watch(
+    process: subprocess.Popen[bytes], limit_mib: float, deadline: float
+) -> tuple[str, float]:
     """Wait for the worker; stop it past the memory limit or the deadline."""
     peak = 0.0
     while process.poll() is None:

@@ -197,8 +197,8 @@ def candidate_seats(instance: Instance) -> int:
 
 def _rerun(entry: Entry, job: dict[str, Any]) -> dict[str, Any]:
     from scheduler.check import check
-    from scheduler.scenarios import SCENARIOS
     from scheduler.rerun import rerun
+    from scheduler.scenarios import SCENARIOS
     from scheduler.solve import solve
 
     assert entry.rerun is not None

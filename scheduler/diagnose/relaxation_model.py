@@ -14,7 +14,9 @@ Costs say what an organiser would rather change. Pins and minimum sizes are the 
 own wishes and cost least; extra seats need chairs or a bigger room; an unavailable
 speaker or room means asking someone; a session that no longer has to run costs most.
 Hard rules that need no relaxation (one session per room and round, one per speaker and
-round, one per registrant and round) are the normal model's own functions.
+round, one per registrant and round) are the normal model's own functions. Registrants
+appear only where a pin or a minimum size can make them sit, those without pins counted
+in groups (`crowds`).
 
 With every relaxation taken, nothing has to run and nobody has to sit, so the model
 always has a solution; its optimum is a cheapest way to make the day plannable.
@@ -27,13 +29,14 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import Seat, registrant_seats, session_capacity, session_starts
+from scheduler.candidates import session_capacity, session_starts
 from scheduler.constraints import (
     add_registrant_rules,
     add_room_conflicts,
     add_session_counts,
     add_speaker_conflicts,
 )
+from scheduler.diagnose.crowds import crowds_and_individuals
 from scheduler.model import Instance
 from scheduler.variables import Variables
 
@@ -61,13 +64,25 @@ class RelaxationModel:
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
-        self.vars = _variables(instance, self.model)
+        # Nothing makes a registrant sit except a pin or a minimum size, and an empty
+        # seat never breaks a rule: seats in other workshops can stay out of the model.
+        opened = open_instance(instance)
+        starts = session_starts(opened)
+        forcing = {w.id for w in instance.workshops if w.min_size > 0}
+        self.crowds, seats = crowds_and_individuals(opened, starts, forcing)
+        self.vars = Variables(opened, self.model, starts, seats)
+        self.vars._new_session_vars()
+        self.vars._new_seat_vars()
+        # Per session: each group's count there, with the group's size.
+        self.crowd_at: dict[tuple[str, str], list[tuple[cp_model.IntVar, int]]] = (
+            defaultdict(list))
         self.slacks: list[Slack] = []
         self._costs: list[tuple[cp_model.IntVar, int]] = []
         self.registrant_pin_order: dict[tuple[str, ...], int] = {}
         for add_rule in (add_session_counts, add_room_conflicts, add_speaker_conflicts,
                          add_registrant_rules):
             add_rule(self.vars)
+        self._add_crowd_rules()
         self._relax_min_sessions()
         self._relax_workshop_pins()
         self._relax_registrant_pins()
@@ -78,6 +93,15 @@ class RelaxationModel:
         return cp_model.LinearExpr.weighted_sum(
             [var for var, _ in self._costs], [c for _, c in self._costs]
         )
+
+    def hint_nothing_runs(self) -> None:
+        """Start from the plan in which no session runs and nobody sits: with enough
+        relaxations taken it always holds, and the search only has to improve on it."""
+        v = self.vars
+        # A session with one possible room uses its start variable as its room variable.
+        unique = {var.index: var for var in (*v.start.values(), *v.in_room.values())}
+        for var in (*unique.values(), *v.seat.values()):
+            self.model.add_hint(var, 0)
 
     def later_pins_first(self) -> cp_model.LinearExprT:
         """Among equally cheap sets, drop the pins of those who registered last
@@ -99,6 +123,37 @@ class RelaxationModel:
             self.model.add(var <= upper * taken)
             self._costs.append((taken, fixed_cost))
         return var
+
+    def session_size(self, solver: cp_model.CpSolver, w: str, r: str) -> int:
+        """How many sit in the session of `w` from `r` in the solver's solution."""
+        v = self.vars
+        people = sum(solver.value(var) for var, _ in self.crowd_at.get((w, r), []))
+        return people + sum(
+            1 for key, var in v.seat.items() if key[1:] == (w, r) and solver.boolean_value(var)
+        )
+
+    def _add_crowd_rules(self) -> None:
+        """Each group (`crowds`) keeps every member to one session per round and each
+        workshop once, at most `wanted` workshops each, and in held sessions in a room
+        that meets their needs."""
+        v = self.vars
+        for n, crowd in enumerate(self.crowds):
+            by_round: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+            by_workshop: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+            for seat in crowd.seats:
+                w, r = seat.workshop, seat.round
+                var = self.model.new_int_var(0, crowd.size, f"crowd[{n},{w},{r}]")
+                self.crowd_at[w, r].append((var, crowd.size))
+                by_round[r].append(var)
+                by_workshop[w].append(var)
+                held = sum(v.in_room[w, r, m] for m in seat.rooms)
+                self.model.add(var <= crowd.size * held)
+            for group in (*by_round.values(), *by_workshop.values()):
+                if len(group) > 1:
+                    self.model.add(sum(group) <= crowd.size)
+            if crowd.wanted is not None and crowd.wanted < len(by_round):
+                everyone = [var for group in by_round.values() for var in group]
+                self.model.add(sum(everyone) <= crowd.wanted * crowd.size)
 
     def _relax_min_sessions(self) -> None:
         """Each workshop runs at least its min number of sessions, or fewer at a cost."""
@@ -177,9 +232,11 @@ class RelaxationModel:
         lowered: dict[str, cp_model.IntVar] = {}
         for (w, r), keys in v.seats_by_session().items():
             start = v.starts[w, r]
-            size = sum(v.seat[k] for k in keys)
+            crowds = self.crowd_at.get((w, r), [])
+            size = sum(v.seat[k] for k in keys) + sum(var for var, _ in crowds)
             capacities = {m: session_capacity(self.instance, w, m) for m in start.rooms}
-            overflow = len(keys) - min(capacities.values())
+            most = len(keys) + sum(members for _, members in crowds)
+            overflow = most - min(capacities.values())
             if overflow > 0:
                 extra = self._slack("add-seats", (w, r), overflow, PER_UNIT_COST, ADD_SEATS_COST)
                 held_capacity = sum(capacities[m] * v.in_room[w, r, m] for m in start.rooms)
@@ -213,34 +270,6 @@ class RelaxationModel:
             for t in v.starts[w, r].rounds:
                 if t in away:
                     self.model.add_implication(in_room, allowed("allow-room-round", m, t))
-
-
-def _variables(instance: Instance, model: cp_model.CpModel) -> Variables:
-    """Variables of the open instance, with only the seats that a limit can force.
-
-    Nothing makes a registrant sit except a pin or a minimum size, and an empty seat
-    never breaks a rule, so seats in other workshops could always stay empty: leaving
-    them out keeps the model small without changing its optimum.
-    """
-    opened = open_instance(instance)
-    starts = session_starts(opened)
-    with_minimum = {w.id for w in instance.workshops if w.min_size > 0}
-    shared = {key: start for key, start in starts.items() if key[0] in with_minimum}
-    seats: dict[tuple[str, str, str], Seat] = {}
-    for registrant in opened.registrants:
-        pinned = {pin.workshop for pin in registrant.pinned}
-        if not pinned and not shared:
-            continue
-        own = shared if not pinned else {
-            key: start for key, start in starts.items()
-            if key[0] in with_minimum or key[0] in pinned
-        }
-        for seat in registrant_seats(opened, registrant, own):
-            seats[seat.registrant, seat.workshop, seat.round] = seat
-    variables = Variables(opened, model, starts, seats)
-    variables._new_session_vars()
-    variables._new_seat_vars()
-    return variables
 
 
 def open_instance(instance: Instance) -> Instance:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from scheduler.diagnose.findings import Finding, Level, error, warning
 from scheduler.diagnose.reasons import (
     describe_pin,
+    plural,
     quoted,
     why_no_room,
     why_no_start,
@@ -176,6 +177,25 @@ def double_bookings(survey: Survey) -> Iterator[Finding]:
             )
 
 
+def overbooked_speakers(survey: Survey) -> Iterator[Finding]:
+    """A speaker whose workshops that must run need more rounds than they are free."""
+    instance = survey.instance
+    workshop_rounds = [t for t in instance.round_order if t not in instance.plenary_rounds]
+    for speaker in instance.speakers:
+        leads = [w for w in instance.workshops
+                 if speaker.id in w.speakers and w.min_sessions > 0 and not w.cancelled]
+        needed = sum(w.min_sessions * w.duration for w in leads)
+        free = [t for t in workshop_rounds if t not in speaker.unavailable]
+        if needed > len(free):
+            yield error(
+                "speaker-overbooked",
+                f"speaker '{speaker.id}' is needed for {plural(needed, 'round')} of sessions "
+                f"(workshops {quoted([w.id for w in leads])}), but is available in only "
+                f"{plural(len(free), 'round')}",
+                speaker=speaker.id, workshop=[w.id for w in leads],
+            )
+
+
 def _forced_rooms(survey: Survey, w: Workshop) -> dict[str, str]:
     """Round -> room for rounds in which the workshop must be in one particular room."""
     rooms: dict[str, str] = {}
@@ -202,4 +222,5 @@ WORKSHOP_CHECKS = (
     unreachable_minimum_sizes,
     unreachable_workshop_pins,
     double_bookings,
+    overbooked_speakers,
 )
