@@ -21,7 +21,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_input_errors(command: F) -> F:
-    """Print an InputError as one line on stderr and exit 2, never a traceback."""
+    """Print an InputError as one line on stderr and exit 2, never a traceback.
+
+    Ctrl-C where a command does not handle it itself exits 130 (click would say
+    "Aborted!" and exit 1, which means "no plan exists" here).
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -30,5 +34,8 @@ def reports_input_errors(command: F) -> F:
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(EXIT_BAD_INPUT) from None
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]

@@ -9,6 +9,7 @@ from cli.check import check_command
 from cli.diagnose import diagnose_command
 from cli.generate import generate_command
 from cli.import_cmd import import_command
+from cli.pseudonymize import pseudonymize_command
 from cli.report import report_command
 from cli.rerun import diff_command, rerun_command
 from cli.schema import schema_command
@@ -28,6 +29,7 @@ cli.add_command(schema_command)
 cli.add_command(rerun_command)
 cli.add_command(diff_command)
 cli.add_command(import_command)
+cli.add_command(pseudonymize_command)
 cli.add_command(report_command)
 cli.add_command(generate_command)
 cli.add_command(bench_command)

@@ -50,10 +50,7 @@ def _decode(raw: bytes, path: Path) -> str:
     if not raw.strip():
         raise InputError(str(path), "the file is empty")
     head = raw[:4096]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(head) >= 4 and (head[0::2].count(0) > len(head) // 3
-                            or head[1::2].count(0) > len(head) // 3)
-    ):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_like_utf16(head):
         raise InputError(str(path), "the file is UTF-16 text; save it as UTF-8")
     if head.startswith(b"PK\x03\x04"):
         raise InputError(str(path), "this is a zip file or an Excel workbook, not JSON or "
@@ -71,6 +68,17 @@ def _decode(raw: bytes, path: Path) -> str:
             "save the file as UTF-8",
             f"line {line}, column {column}",
         ) from None
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: every other byte NUL, the rest not."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    for nuls, chars in ((even, odd), (odd, even)):
+        if nuls.count(0) > 0.9 * len(nuls) and chars.count(0) < 0.1 * len(chars):
+            return True
+    return False
 
 
 class _NoDuplicateKeysLoader(yaml.SafeLoader):

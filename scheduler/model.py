@@ -483,23 +483,23 @@ def _reference_problems(instance: Instance) -> list[tuple[Location, str]]:
     """Every cross-reference that does not hold: where it is, and a message naming the
     offender."""
     problems: list[tuple[Location, str]] = []
-    for what, field, items in (
-        ("round", "rounds", instance.rounds),
-        ("room", "rooms", instance.rooms),
-        ("speaker", "speakers", instance.speakers),
-        ("workshop", "workshops", instance.workshops),
-        ("plenary", "plenaries", instance.plenaries),
-        ("registrant", "registrants", instance.registrants),
+    for what, field, ids in (
+        ("round", "rounds", [r.id for r in instance.rounds]),
+        ("room", "rooms", [r.id for r in instance.rooms]),
+        ("speaker", "speakers", [s.id for s in instance.speakers]),
+        ("workshop", "workshops", [w.id for w in instance.workshops]),
+        ("plenary", "plenaries", [p.id for p in instance.plenaries]),
+        ("registrant", "registrants", [r.id for r in instance.registrants]),
     ):
-        counts = Counter(item.id for item in items)
+        counts = Counter(ids)
         seen: set[str] = set()
-        for n, item in enumerate(items):
+        for n, item_id in enumerate(ids):
             # Reported once, where the id comes back the first time.
-            if item.id in seen and counts[item.id] > 1:
+            if item_id in seen and counts[item_id] > 1:
                 problems.append(((field, n, "id"),
-                                 f"{what} id '{item.id}' is used {counts[item.id]} times"))
-                counts[item.id] = 0
-            seen.add(item.id)
+                                 f"{what} id '{item_id}' is used {counts[item_id]} times"))
+                counts[item_id] = 0
+            seen.add(item_id)
 
     rounds = {r.id for r in instance.rounds}
     rooms = {r.id for r in instance.rooms}
@@ -513,8 +513,8 @@ def _reference_problems(instance: Instance) -> list[tuple[Location, str]]:
             problems.append((loc, f"{owner}: {field} names unknown {kind} '{value}'"))
 
     by_day: dict[date, list[tuple[int, Round]]] = {}
-    for n, r in enumerate(instance.rounds):
-        by_day.setdefault(r.day, []).append((n, r))
+    for n, round_ in enumerate(instance.rounds):
+        by_day.setdefault(round_.day, []).append((n, round_))
     for day_rounds in by_day.values():
         day_rounds.sort(key=lambda item: item[1].start)
         for (_, a), (n, b) in zip(day_rounds, day_rounds[1:], strict=False):
@@ -554,27 +554,27 @@ def _reference_problems(instance: Instance) -> list[tuple[Location, str]]:
                 f"{owner}: round '{p.round}' already holds plenary '{plenary_rounds[p.round]}'"
             )))
         plenary_rounds.setdefault(p.round, p.id)
-    for n, r in enumerate(instance.registrants):
-        owner = f"registrant '{r.id}'"
-        loc: Location = ("registrants", n)
-        for k, i in enumerate(r.present or []):
-            unknown((*loc, "present", k), owner, "present", i, rounds, "round")
-        for k, pin in enumerate(r.pinned):
-            field = f"pinned assignment {k + 1}"
-            unknown((*loc, "pinned", k, "workshop"), owner, field, pin.workshop, workshops,
+    for n, registrant in enumerate(instance.registrants):
+        owner = f"registrant '{registrant.id}'"
+        at: Location = ("registrants", n)
+        for k, i in enumerate(registrant.present or []):
+            unknown((*at, "present", k), owner, "present", i, rounds, "round")
+        for k, pinned in enumerate(registrant.pinned):
+            what = f"pinned assignment {k + 1}"
+            unknown((*at, "pinned", k, "workshop"), owner, what, pinned.workshop, workshops,
                     "workshop")
-            unknown((*loc, "pinned", k, "round"), owner, field, pin.round, rounds, "round")
-        for rank, choice in enumerate(r.ranked or [], start=1):
+            unknown((*at, "pinned", k, "round"), owner, what, pinned.round, rounds, "round")
+        for rank, choice in enumerate(registrant.ranked or [], start=1):
             if isinstance(choice, str):
-                unknown((*loc, "ranked", rank - 1), owner, f"preference {rank}", choice,
+                unknown((*at, "ranked", rank - 1), owner, f"preference {rank}", choice,
                         workshops, "workshop")
                 continue
             for k, workshop in enumerate(choice):
-                unknown((*loc, "ranked", rank - 1, k), owner, f"preference {rank}", workshop,
+                unknown((*at, "ranked", rank - 1, k), owner, f"preference {rank}", workshop,
                         workshops, "workshop")
-        for round_id, choices in (r.per_round or {}).items():
-            unknown((*loc, "per_round", round_id), owner, "per_round", round_id, rounds, "round")
+        for round_id, choices in (registrant.per_round or {}).items():
+            unknown((*at, "per_round", round_id), owner, "per_round", round_id, rounds, "round")
             for k, workshop in enumerate(choices):
-                unknown((*loc, "per_round", round_id, k), owner,
+                unknown((*at, "per_round", round_id, k), owner,
                         f"choice {k + 1} for round '{round_id}'", workshop, workshops, "workshop")
     return problems

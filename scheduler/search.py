@@ -237,7 +237,7 @@ def _solve_interruptibly(
     model: cp_model.CpModel,
     callback: cp_model.CpSolverSolutionCallback | None,
     options: SolveOptions,
-) -> int:
+) -> cp_model.CpSolverStatus:
     """Solve in a helper thread while this one waits in short steps.
 
     A Python signal handler (Ctrl-C, SIGTERM) runs in the main thread only, and never
@@ -271,4 +271,5 @@ def _solve_interruptibly(
         raise
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
-    return int(outcome[0])
+    status: cp_model.CpSolverStatus = outcome[0]
+    return status

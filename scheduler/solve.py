@@ -187,11 +187,14 @@ def _solve_once(
         outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
     else:
         warm = _warm_start(instance, plan, options, started, hint, extra_rules, pooled)
-        if warm.infeasible or (warm.proven and fairness == "sum") or options.interrupted():
+        bounds += warm.bounds
+        if warm.infeasible or (warm.proven and fairness == "sum"):
             outcome = warm.outcome
+        elif options.interrupted():
+            # Keep the better of the two warm-start plans; there is no time for step 3.
+            outcome = replace(warm.outcome, solution=warm.best)
         else:
             best = warm.best
-            bounds += warm.bounds
             outcome = run_stages(plan, stage_list, options, deadline, "portfolio", best)
 
     solution = outcome.solution

@@ -124,6 +124,18 @@ def test_an_interrupt_before_any_plan_gives_no_plan_and_says_so() -> None:
     assert result.interrupted is True
 
 
+def test_ctrl_c_outside_the_search_exits_130_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("cli.solve.load_instance_or_export", interrupted)
+    result = run("solve", WEEK, "--out", tmp_path / "plan")
+    assert result.exit_code == 130
+    assert result.stderr == "error: interrupted\n"
+
+
 # Writing the plan folder.
 
 

@@ -31,13 +31,16 @@ def main() -> None:
     source.add_argument("--instance")
     source.add_argument("--generate", help="generate_instance arguments as JSON")
     parser.add_argument("--solver", default="choose", help="HiGHS: choose, simplex, ipm, pdlp")
+    parser.add_argument("--pooled", action="store_true",
+                        help="unchosen seats from one pool per round, as the planner's "
+                             "large-instance model")
     args = parser.parse_args()
     instance = (load_instance(args.instance) if args.instance
                 else generate_instance(**json.loads(args.generate)))
     started = time.monotonic()
-    program = assignment_program(instance, fixed_placement(instance))
+    program = assignment_program(instance, fixed_placement(instance), pooled=args.pooled)
     built = time.monotonic()
-    n = len(program.seats)
+    n = len(program.columns)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = n, program.rows
     lp.col_cost_, lp.offset_ = program.cost, program.offset
@@ -55,10 +58,10 @@ def main() -> None:
     solved = time.monotonic()
     values = np.asarray(h.getSolution().col_value)
     fractional = int(np.count_nonzero((values > 1e-6) & (values < 1 - 1e-6)))
-    people = {program.seats[j].registrant for j in np.flatnonzero(
+    people = {program.columns[j].registrant for j in np.flatnonzero(
         (values > 1e-6) & (values < 1 - 1e-6))}
     print(json.dumps({
-        "columns": n, "rows": program.rows, "nonzeros": len(program.index),
+        "pooled": args.pooled, "columns": n, "rows": program.rows, "nonzeros": len(program.index),
         "status": h.getModelStatus().name, "lp_value": h.getInfo().objective_function_value,
         "fractional_columns": fractional, "registrants_with_fractions": len(people),
         "build_s": round(built - started, 2), "lp_s": round(solved - built, 2),

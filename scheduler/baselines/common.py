@@ -68,8 +68,11 @@ class PlacedSeats:
     """Placed sessions that cannot run there (speaker away, room unavailable, ...)."""
 
 
-def placed_seats(instance: Instance, placement: Placement) -> PlacedSeats:
-    """Candidates restricted to the placement, exactly as the CP-SAT model restricts them."""
+def placed_seats(
+    instance: Instance, placement: Placement, explicit: bool = True
+) -> PlacedSeats:
+    """Candidates restricted to the placement, exactly as the CP-SAT model restricts them;
+    the seats themselves only when `explicit`."""
     candidates = session_starts(instance)
     starts = {
         key: replace(start, rooms=(placement[key],))
@@ -77,7 +80,7 @@ def placed_seats(instance: Instance, placement: Placement) -> PlacedSeats:
         if key in placement and placement[key] in start.rooms
     }
     missing = sorted(key for key in placement if key not in starts)
-    return PlacedSeats(starts, all_seats(instance, starts), missing)
+    return PlacedSeats(starts, all_seats(instance, starts) if explicit else [], missing)
 
 
 def solution_from_seats(

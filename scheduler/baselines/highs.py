@@ -30,9 +30,13 @@ from scheduler.baselines.common import (
     placed_seats,
     solution_from_seats,
 )
-from scheduler.candidates import Seat, session_capacity
+from scheduler.candidates import PooledCandidates, Start, poolable, session_capacity
 from scheduler.check import evaluate
 from scheduler.model import Instance
+
+# Above this many (registrant, session) pairs the LP bound is taken on the pooled
+# relaxation: a weaker but valid bound, on a model small enough to solve in minutes.
+LP_POOL_ABOVE_PAIRS = 2_000_000
 
 # HiGHS statuses by name, so that this module imports without highspy installed.
 _STATUS = {"kOptimal": "OPTIMAL", "kInfeasible": "INFEASIBLE", "kTimeLimit": "TIME_LIMIT",
@@ -51,11 +55,23 @@ def highspy_problem() -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Column:
+    """A seat, or (`workshop` None) an unchosen seat drawn from the round's pool."""
+
+    registrant: str
+    workshop: str | None
+    round: str
+    rounds: tuple[str, ...]
+    cost: int
+    weight: int
+
+
 @dataclass
 class AssignmentProgram:
     """Rows in compressed form: row i holds columns index[start[i]:start[i+1]]."""
 
-    seats: list[Seat]
+    columns: list[Column]
     cost: np.ndarray
     offset: float
     start: list[int]
@@ -69,51 +85,85 @@ class AssignmentProgram:
         return len(self.lower)
 
 
-def assignment_program(instance: Instance, placement: Placement) -> AssignmentProgram:
-    placed = placed_seats(instance, placement)
-    seats = placed.seats
+def _columns(instance: Instance, placement: Placement, pooled: bool) -> tuple[
+    list[Column], dict[tuple[str, str], Start], list[tuple[str, str]]
+]:
+    placed = placed_seats(instance, placement, explicit=not pooled)
+    columns = [Column(s.registrant, s.workshop, s.round, s.rounds, s.cost, s.weight)
+               for s in placed.seats]
+    if pooled:
+        candidates = PooledCandidates(instance, placed.starts)
+        columns = []
+        for registrant in instance.registrants:
+            seats, pool = candidates.seats(registrant)
+            columns += [Column(s.registrant, s.workshop, s.round, s.rounds, s.cost, s.weight)
+                        for s in seats]
+            columns += [Column(s.registrant, None, s.round, (s.round,), s.cost, s.weight)
+                        for s in pool]
+    return columns, placed.starts, placed.missing
+
+
+def assignment_program(
+    instance: Instance, placement: Placement, pooled: bool = False
+) -> AssignmentProgram:
+    """The integer program on `placement`; with `pooled`, unchosen seats in poolable
+    sessions come from one pool per round, as in the planner's large-instance model
+    (`constraints.add_pool_capacity`): a relaxation, so its LP still bounds the optimum."""
+    columns, starts, missing = _columns(instance, placement, pooled)
     empty_cost = instance.empty_seat_cost
     wanted = sum(instance.wanted_count(r) for r in instance.registrants)
-    cost = np.fromiter((s.cost - empty_cost * s.weight for s in seats), dtype=np.float64,
-                       count=len(seats))
-    program = AssignmentProgram(seats, cost, float(empty_cost * wanted), [0], [], [], [],
-                                placed.missing)
+    cost = np.fromiter((c.cost - empty_cost * c.weight for c in columns), dtype=np.float64,
+                       count=len(columns))
+    program = AssignmentProgram(columns, cost, float(empty_cost * wanted), [0], [], [], [],
+                                missing)
     inf = float("inf")
 
-    def add_row(columns: list[int], lower: float, upper: float) -> None:
-        program.index.extend(columns)
+    def add_row(group: list[int], lower: float, upper: float) -> None:
+        program.index.extend(group)
         program.start.append(len(program.index))
         program.lower.append(lower)
         program.upper.append(upper)
 
     by_registrant: dict[str, list[int]] = defaultdict(list)
     by_session: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, s in enumerate(seats):
-        by_registrant[s.registrant].append(j)
-        by_session[s.workshop, s.round].append(j)
+    pool_at: dict[str, list[int]] = defaultdict(list)
+    for j, c in enumerate(columns):
+        by_registrant[c.registrant].append(j)
+        if c.workshop is None:
+            pool_at[c.round].append(j)
+        else:
+            by_session[c.workshop, c.round].append(j)
     for registrant in instance.registrants:
-        columns = by_registrant.get(registrant.id, [])
+        own = by_registrant.get(registrant.id, [])
         by_round: dict[str, list[int]] = defaultdict(list)
         by_workshop: dict[str, list[int]] = defaultdict(list)
-        for j in columns:
-            for t in seats[j].rounds:
+        for j in own:
+            for t in columns[j].rounds:
                 by_round[t].append(j)
-            by_workshop[seats[j].workshop].append(j)
+            if columns[j].workshop is not None:
+                by_workshop[columns[j].workshop].append(j)
         for group in (*by_round.values(), *by_workshop.values()):
             if len(group) > 1:
                 add_row(group, -inf, 1)
         if registrant.wanted is not None and registrant.wanted < len(by_round):
-            add_row(columns, -inf, registrant.wanted)
+            add_row(own, -inf, registrant.wanted)
         for pin in registrant.pinned:
-            matching = [j for j in columns if seats[j].workshop == pin.workshop
-                        and (pin.round is None or seats[j].round == pin.round)]
+            matching = [j for j in own if columns[j].workshop == pin.workshop
+                        and (pin.round is None or columns[j].round == pin.round)]
             add_row(matching, 1, 1)
-    for (w, r), start in placed.starts.items():
-        columns = by_session.get((w, r), [])
+    for (w, r), start in starts.items():
+        group = by_session.get((w, r), [])
         capacity = session_capacity(instance, w, start.rooms[0])
         minimum = instance.workshop_by_id[w].min_size
-        if len(columns) > capacity or minimum > 0:
-            add_row(columns, minimum, min(capacity, len(columns)) if minimum else capacity)
+        if len(group) > capacity or minimum > 0:
+            add_row(group, minimum, min(capacity, len(group)) if minimum else capacity)
+    for t, drawn in pool_at.items():
+        poolable_here = [(w, r) for (w, r) in starts
+                         if r == t and poolable(instance.workshop_by_id[w])]
+        taken = [j for key in poolable_here for j in by_session.get(key, [])]
+        room = sum(session_capacity(instance, w, starts[w, r].rooms[0])
+                   for w, r in poolable_here)
+        add_row(drawn + taken, -inf, room)
     return program
 
 
@@ -129,14 +179,14 @@ class _Run:
 
 
 def _solve(instance: Instance, placement: Placement, time_limit: float, workers: int,
-           relax: bool) -> _Run:
+           relax: bool, pooled: bool = False) -> _Run:
     import highspy
 
     started = time.monotonic()
-    program = assignment_program(instance, placement)
+    program = assignment_program(instance, placement, pooled)
     if program.missing:
         return _Run("INFEASIBLE", None, None, [], time.monotonic() - started)
-    n = len(program.seats)
+    n = len(program.columns)
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = program.rows
@@ -172,8 +222,8 @@ def _solve(instance: Instance, placement: Placement, time_limit: float, workers:
         return _Run(status, value, value if status == "OPTIMAL" else None, [], build)
     if status == "TIME_LIMIT":
         status = "FEASIBLE" if has_solution else "UNKNOWN"
-    seats = program.seats
-    taken = [(seats[j].registrant, seats[j].workshop, seats[j].round)
+    columns = program.columns
+    taken = [(columns[j].registrant, columns[j].workshop or "", columns[j].round)
              for j in np.flatnonzero(values > 0.5)] if has_solution else []
     return _Run(status, value, info.mip_dual_bound, taken, build)
 
@@ -205,6 +255,9 @@ def lp_bound_baseline(
     if why:
         return not_applicable("lp-bound", why)
     started = time.monotonic()
-    run = _solve(instance, placement, time_limit, workers, relax=True)
+    pairs = len(instance.registrants) * len(placement)
+    pooled = pairs > LP_POOL_ABOVE_PAIRS and instance.settings.place_unchosen
+    run = _solve(instance, placement, time_limit, workers, relax=True, pooled=pooled)
+    note = "LP of the pooled relaxation (unchosen seats pooled per round)" if pooled else ""
     return BaselineResult("lp-bound", run.status, None, time.monotonic() - started,
-                          run.build_time_s, run.bound)
+                          run.build_time_s, run.bound, note=note)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -67,12 +68,12 @@ def workbook_bytes(plan: PlanView, summary: dict[str, Any]) -> bytes:
 
 
 def _summary(sheet: Worksheet, plan: PlanView, summary: dict[str, Any]) -> None:
-    sheet["A1"] = neutralise(plan.instance.name or "Plan")
+    sheet["A1"] = _safe(plan.instance.name or "Plan")
     sheet["A1"].font = TITLE
     row = 3
     for label, value in key_figures(plan, summary):
         sheet.cell(row, 1, label).font = BOLD
-        sheet.cell(row, 2, neutralise(value))
+        sheet.cell(row, 2, _safe(value))
         row += 1
     row += 1
     first = row
@@ -99,11 +100,11 @@ def _table(sheet: Worksheet, frame: pd.DataFrame, *, start_row: int = 1, wrap: b
            width: int = 0) -> None:
     """Write `frame` with a bold header row, filters and frozen header; text neutralised."""
     for column, name in enumerate(frame.columns, start=1):
-        cell = sheet.cell(start_row, column, neutralise(HEADERS.get(name, name)))
+        cell = sheet.cell(start_row, column, _safe(HEADERS.get(name, name)))
         cell.font, cell.fill = BOLD, HEADER_FILL
     for r, values in enumerate(frame.itertuples(index=False), start=start_row + 1):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(r, column, neutralise(_plain(value)))
+            cell = sheet.cell(r, column, _safe(_plain(value)))
             if wrap or (isinstance(value, str) and "\n" in value):
                 cell.alignment = WRAP
     sheet.freeze_panes = sheet.cell(start_row + 1, 1)
@@ -118,12 +119,12 @@ def _table(sheet: Worksheet, frame: pd.DataFrame, *, start_row: int = 1, wrap: b
 
 
 def _door_list(sheet: Worksheet, view: SessionView) -> None:
-    sheet["A1"] = neutralise(view.title)
+    sheet["A1"] = _safe(view.title)
     sheet["A1"].font = TITLE
     details = f"{view.when}, {view.room_name}"
     if view.speakers:
         details += " — " + ", ".join(view.speakers)
-    sheet["A2"] = neutralise(details)
+    sheet["A2"] = _safe(details)
     sheet["A3"] = f"{view.size} registered, capacity {view.capacity}"
     frame = door_list(view)
     _table(sheet, frame, start_row=5)
@@ -152,6 +153,14 @@ def _sheet_name(n: int, view: SessionView, taken: set[str]) -> str:
 def _header_text(text: str) -> str:
     # "&" starts a code in Excel page headers.
     return text.replace("&", "&&")[:200]
+
+
+def _safe(value: Any) -> Any:
+    """A cell value Excel accepts and will not run: no control characters (a stray one
+    in an export must not stop the workbook being written), no formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
 
 
 def _plain(value: Any) -> Any:
