@@ -8,6 +8,7 @@ instead of adding new ones.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from icalendar import Calendar, Event
@@ -59,7 +60,7 @@ def _calendar(name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _one_line(name))
     return calendar
 
 
@@ -75,11 +76,20 @@ def _event(plan: PlanView, view: SessionView, owner: str, stamp: datetime,
     event.add("dtstamp", stamp)
     event.add("dtstart", view.start)
     event.add("dtend", view.end)
-    event.add("summary", view.title)
-    event.add("location", view.room_name)
+    event.add("summary", _one_line(view.title))
+    event.add("location", _one_line(view.room_name))
     if description:
-        event.add("description", description)
+        event.add("description", CONTROL_CHARACTERS.sub(" ", description))
     return event
+
+
+# Calendar text may not hold control characters, except newlines in a description;
+# names and titles from a registration export sometimes carry them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
 
 
 def _description(view: SessionView, *, with_size: bool) -> str:
