@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
+from scheduler.check import check
 from scheduler.errors import InputError
+from scheduler.model import Instance
+from scheduler.outputs import OutputExists, write_folder
+from scheduler.solution import Solution
 
 # Exit codes a script can rely on.
 EXIT_OK = 0  # a checked plan was written (or the checked solution is valid)
@@ -39,3 +48,53 @@ def reports_input_errors(command: F) -> F:
             raise SystemExit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def stop_on_signals(interrupt: threading.Event) -> Iterator[None]:
+    """Ctrl-C or SIGTERM stops the search; the best plan so far is kept."""
+
+    def stop(signum: int, frame: object) -> None:
+        interrupt.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def refuse_to_overwrite(out_dir: Path, force: bool) -> None:
+    if (out_dir / "solution.json").exists() and not force:
+        fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
+             EXIT_BAD_INPUT)
+
+
+def write_checked_plan(
+    out_dir: Path,
+    instance: Instance,
+    solution: Solution,
+    files: Callable[[], dict[str, str | bytes]],
+    force: bool,
+) -> None:
+    """Write the plan folder, but only a plan the independent checker accepts."""
+    violations = check(instance, solution)
+    if violations:
+        lines = "\n".join(f"  {v}" for v in violations[:20])
+        fail(f"the plan found breaks rules, so it was not written:\n{lines}",
+             EXIT_NO_PLAN_FOUND)
+    try:
+        write_folder(out_dir, files(), force=force)
+    except OutputExists as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import EXIT_BAD_INPUT, reports_input_errors
+from cli.common import EXIT_BAD_INPUT, fail, reports_input_errors
 from cli.import_cmd import instance_text
 from scheduler.instance_io import load_instance, write_text_atomic
 from scheduler.pseudonymize import ids_that_look_personal, pseudonymize
@@ -32,15 +32,15 @@ def pseudonymize_command(
     problem case without sharing personal data.
     """
     if out_path.resolve() == instance_path.resolve():
-        _fail(f"{out_path} is the instance itself; write the copy to another file")
+        fail(f"{out_path} is the instance itself; write the copy to another file", EXIT_BAD_INPUT)
     if out_path.exists() and not force:
-        _fail(f"{out_path} exists; use --force to replace it")
+        fail(f"{out_path} exists; use --force to replace it", EXIT_BAD_INPUT)
     instance = load_instance(instance_path)
     copy = pseudonymize(instance, seed if seed is not None else secrets.token_hex(16))
     try:
         write_text_atomic(out_path, instance_text(copy, out_path))
     except OSError as exc:
-        _fail(f"cannot write {out_path}: {exc.strerror or exc}")
+        fail(f"cannot write {out_path}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     click.echo(f"wrote {out_path}: names, e-mail addresses and organisations of "
                f"{len(copy.registrants)} registrants and {len(copy.speakers)} speakers "
                "replaced; ids kept")
@@ -49,8 +49,3 @@ def pseudonymize_command(
         click.echo(f"warning: {len(personal_ids)} ids hold an e-mail address or a name and "
                    f"were kept (the first at {personal_ids[0]}); replace them before "
                    "sharing", err=True)
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    raise SystemExit(EXIT_BAD_INPUT)

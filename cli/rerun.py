@@ -11,18 +11,20 @@ from typing import Any
 import click
 
 from cli.common import (
-    EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
     EXIT_NO_PLAN,
     EXIT_NO_PLAN_FOUND,
+    fail,
+    refuse_to_overwrite,
     reports_input_errors,
+    stop_on_signals,
+    write_checked_plan,
 )
-from cli.solve import _fail, _stop_on_signals
-from scheduler.check import check, evaluate
+from scheduler.check import evaluate
 from scheduler.diff import changes_table, diff_solutions, notify_table
 from scheduler.instance_io import load_instance, load_solution
 from scheduler.model import Instance
-from scheduler.outputs import OutputExists, csv_text, plan_files, write_folder
+from scheduler.outputs import csv_text, plan_files
 from scheduler.rerun import RerunOptions, RerunResult, rerun
 from scheduler.search import Status
 
@@ -61,39 +63,32 @@ def rerun_command(
     instance = load_instance(instance_path)
     previous = load_solution(previous_path)
     old_instance = load_instance(previous_instance_path) if previous_instance_path else None
-    if (out_dir / "solution.json").exists() and not force:
-        _fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
-              EXIT_BAD_INPUT)
+    refuse_to_overwrite(out_dir, force)
 
     interrupt = threading.Event()
     options = RerunOptions(max_moves, only_improve, freeze_sessions)
-    with _stop_on_signals(interrupt):
+    with stop_on_signals(interrupt):
         result = rerun(instance, previous, rerun_options=options, time_limit=time_limit,
                        workers=workers, seed=seed, interrupt=interrupt)
     if result.solution is None:
         if result.status is Status.INFEASIBLE:
-            _fail("no plan exists for the changed day under these options", EXIT_NO_PLAN)
+            fail("no plan exists for the changed day under these options", EXIT_NO_PLAN)
         if result.interrupted:
-            _fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
-        _fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
+            fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
+        fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
               EXIT_NO_PLAN_FOUND)
     assert result.solution is not None
-    violations = check(instance, result.solution)
-    if violations:
-        lines = "\n".join(f"  {v}" for v in violations[:20])
-        _fail(f"the plan found breaks rules, so it was not written:\n{lines}", EXIT_NO_PLAN_FOUND)
-
-    changes = diff_solutions(previous, result.solution, instance, old_instance)
+    solution = result.solution
+    changes = diff_solutions(previous, solution, instance, old_instance)
     summary = rerun_summary(instance, result, options, time_limit, workers, seed)
-    files = plan_files(instance, result.solution, summary)
-    files["changes.csv"] = csv_text(changes_table(instance, changes))
-    files["notify.csv"] = csv_text(notify_table(instance, changes))
-    try:
-        write_folder(out_dir, files, force=force)
-    except OutputExists as exc:
-        _fail(str(exc), EXIT_BAD_INPUT)
-    except OSError as exc:
-        _fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+    def files() -> dict[str, str | bytes]:
+        written = plan_files(instance, solution, summary)
+        written["changes.csv"] = csv_text(changes_table(instance, changes))
+        written["notify.csv"] = csv_text(notify_table(instance, changes))
+        return written
+
+    write_checked_plan(out_dir, instance, solution, files, force)
 
     click.echo(json.dumps(summary, indent=2) if as_json else rerun_text(summary, out_dir))
     if result.interrupted:

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from cli.common import (
-    EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
     EXIT_NO_PLAN,
     EXIT_NO_PLAN_FOUND,
+    fail,
+    refuse_to_overwrite,
     reports_input_errors,
+    stop_on_signals,
+    write_checked_plan,
 )
 from cli.diagnose import finding_lines, suggestion_lines
 from cli.import_cmd import load_instance_or_export
-from scheduler.check import check, evaluate
+from scheduler.check import evaluate
 from scheduler.diagnose import Level, diagnose, explain
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
-from scheduler.outputs import OutputExists, plan_files, write_folder
+from scheduler.outputs import plan_files
 from scheduler.search import deterministic_search
 from scheduler.solve import Progress, Result, Status, solve
 
@@ -74,13 +74,11 @@ def solve_command(
     instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     if import_report is not None and not quiet:
         click.echo("\n".join(import_report.lines()), err=True)
-    if (out_dir / "solution.json").exists() and not force:
-        _fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
-              EXIT_BAD_INPUT)
+    refuse_to_overwrite(out_dir, force)
     _diagnose_first(instance)
 
     interrupt = threading.Event()
-    with _stop_on_signals(interrupt), deterministic_search(deterministic):
+    with stop_on_signals(interrupt), deterministic_search(deterministic):
         result = solve(
             instance, time_limit=time_limit, workers=workers, seed=seed,
             policy=policy, fairness=fairness,  # type: ignore[arg-type]
@@ -93,34 +91,28 @@ def solve_command(
             explanation = explain(instance, time_limit, workers=workers, seed=seed)
             suggestions = (suggestion_lines(explanation, time_limit)
                            if explanation.relaxations or not explanation.found else [])
-            _fail("\n".join(["no plan exists for this instance: the rules cannot all be met",
+            fail("\n".join(["no plan exists for this instance: the rules cannot all be met",
                              *suggestions]), EXIT_NO_PLAN)
         if result.interrupted:
-            _fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
+            fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
         if result.reason:
-            _fail(f"no plan: {result.reason}", EXIT_NO_PLAN)
-        _fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
+            fail(f"no plan: {result.reason}", EXIT_NO_PLAN)
+        fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",
               EXIT_NO_PLAN_FOUND)
     assert result.solution is not None
 
-    violations = check(instance, result.solution)
-    if violations:
-        # The solver's plan must pass the independent checker before anyone sees it.
-        lines = "\n".join(f"  {v}" for v in violations[:20])
-        _fail(f"the plan found breaks rules, so it was not written:\n{lines}", EXIT_NO_PLAN_FOUND)
-
+    solution = result.solution
     summary = build_summary(instance, result, time_limit=time_limit, workers=workers, seed=seed)
     summary["deterministic"] = deterministic
-    try:
-        files = plan_files(instance, result.solution, summary)
+
+    def files() -> dict[str, str | bytes]:
+        written = plan_files(instance, solution, summary)
         if import_report is not None:
             # What was imported, so that `check`, `report` and reruns can use it.
-            files["instance.json"] = dump_json(instance)
-        write_folder(out_dir, files, force=force)
-    except OutputExists as exc:
-        _fail(str(exc), EXIT_BAD_INPUT)
-    except OSError as exc:
-        _fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+            written["instance.json"] = dump_json(instance)
+        return written
+
+    write_checked_plan(out_dir, instance, solution, files, force)
 
     if as_json:
         click.echo(json.dumps(summary, indent=2))
@@ -206,24 +198,6 @@ def _show_progress(progress: Progress) -> None:
     )
 
 
-@contextmanager
-def _stop_on_signals(interrupt: threading.Event) -> Iterator[None]:
-    """Ctrl-C or SIGTERM stops the search; the best plan so far is kept."""
-
-    def stop(signum: int, frame: object) -> None:
-        interrupt.set()
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-
-
 # Findings of one kind printed before a solve; `diagnose` lists them all.
 SHOWN_PER_CODE = 5
 
@@ -235,11 +209,6 @@ def _diagnose_first(instance: Instance) -> None:
     for line in finding_lines(findings, per_code=SHOWN_PER_CODE):
         click.echo(line, err=True)
     if any(f.level is Level.ERROR for f in findings):
-        _fail("no plan can exist for this instance (see the errors above); "
+        fail("no plan can exist for this instance (see the errors above); "
               "`workshop-scheduler diagnose --explain` suggests the fewest changes that "
               "allow one", EXIT_NO_PLAN)
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
