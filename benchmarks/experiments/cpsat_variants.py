@@ -103,7 +103,13 @@ def run(args: argparse.Namespace, instance: Instance) -> dict[str, Any]:
     out: dict[str, Any] = {"build_s": round(build_s, 2), "seat_vars": len(v.seat),
                            "pool_vars": len(v.pool)}
     log: list[str] = []
-    if args.objective == "weighted":
+    if args.objective == "weighted" and args.empty_cost is not None:
+        # Diagnosis only: the same objective with a smaller empty-seat weight (exact
+        # only while it still exceeds what any seat-cost saving can be worth).
+        terms = v.seat_terms()
+        plan.model.minimize(cp_model.LinearExpr.weighted_sum(
+            [t[0] for t in terms], [t[3] - args.empty_cost * t[4] for t in terms]))
+    elif args.objective == "weighted":
         plan.model.minimize(total_cost(v))
     else:
         plan.model.maximize(seats_filled(v))
@@ -133,7 +139,7 @@ def run(args: argparse.Namespace, instance: Instance) -> dict[str, Any]:
         evaluation = evaluate(instance, solution)
         out.update({"objective": evaluation.objective, "violations": len(check(instance, solution)),
                     "pool_failures": len(plan.pool_failures)})
-        if args.objective == "weighted":
+        if args.objective == "weighted" and args.empty_cost is None:
             out["bound"] = round(solver.best_objective_bound)
     if args.keep_log:
         with open(args.keep_log, "w", encoding="utf-8") as handle:
@@ -151,6 +157,8 @@ def main() -> None:
     parser.add_argument("--search", choices=["lp", "portfolio"], default="lp")
     parser.add_argument("--objective", choices=["weighted", "two-stage"], default="weighted")
     parser.add_argument("--pool", choices=["auto", "on", "off"], default="auto")
+    parser.add_argument("--empty-cost", type=int,
+                        help="diagnosis: this empty-seat weight instead of the instance's")
     parser.add_argument("--time-limit", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)

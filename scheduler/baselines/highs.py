@@ -36,7 +36,7 @@ from scheduler.model import Instance
 
 # Above this many (registrant, session) pairs the LP bound is taken on the pooled
 # relaxation: a weaker but valid bound, on a model small enough to solve in minutes.
-LP_POOL_ABOVE_PAIRS = 2_000_000
+LP_POOL_ABOVE_PAIRS = 500_000
 
 # HiGHS statuses by name, so that this module imports without highspy installed.
 _STATUS = {"kOptimal": "OPTIMAL", "kInfeasible": "INFEASIBLE", "kTimeLimit": "TIME_LIMIT",

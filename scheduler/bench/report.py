@@ -23,6 +23,8 @@ COLUMNS = [
     "lp_bound", "lp_bound_status", "lp_bound_s", "lp_bound_cpu_s", "lp_bound_peak_mib",
     "time_vs_highs", "objective_minus_highs", "objective_minus_flow", "gap_to_lp",
     "first_choice_gain_vs_first_come", "unchosen_fall_vs_first_come",
+    "first_come_first_choice_share", "first_come_unchosen", "highs_first_choice_share",
+    "highs_unchosen",
     "scenario", "moves", "moves_bound", "improved", "newly_placed", "sessions_moved",
     "objective_before", "rerun_s", "full_status", "full_objective", "full_s", "rerun_vs_full",
     "expected_objective", "targets",
@@ -76,8 +78,12 @@ def row(suite: str, result: EntryResult, workers: int) -> dict[str, Any]:
         else:
             out[f"{column}_objective"] = facts.get("objective")
             out[f"{column}_status"] = facts.get("status")
-        out[f"{column}_s"] = facts.get("wall_s")
+        # A worker stopped at its deadline reports no wall time of its own.
+        out[f"{column}_s"] = facts.get("wall_s", facts.get("process_s"))
         out[f"{column}_cpu_s"] = facts.get("cpu_s")
+        if name in ("first-come", "highs"):
+            out[f"{column}_first_choice_share"] = facts.get("first_choice_share")
+            out[f"{column}_unchosen"] = facts.get("unchosen")
         out[f"{column}_peak_mib"] = facts.get("peak_mib")
     objective = s.get("objective")
     if result.baselines.get("highs", {}).get("status") not in (None, "NOT_APPLICABLE"):
@@ -194,12 +200,14 @@ def lines(out: dict[str, Any]) -> list[str]:
             value = out.get("lp_bound") if name == "lp-bound" else out.get(f"{column}_objective")
             text.append(f"  {name}: {status} {value if value is not None else '-'} in "
                         f"{_fmt(out.get(f'{column}_s'))} s")
-        if out.get("first_choice_gain_vs_first_come") is not None:
+        for who, prefix in (("cp-sat", ""), ("HiGHS", "highs_")):
+            share, unchosen = out.get(f"{prefix}first_choice_share"), out.get(f"{prefix}unchosen")
+            if share is None or out.get("first_come_first_choice_share") is None:
+                continue
             text.append(
-                f"  against first-come: first choice {_pct(out['first_choice_share'])} vs "
-                f"{_pct(out['first_choice_share'] - out['first_choice_gain_vs_first_come'])}, "
-                f"unchosen seats {out['unchosen']} vs "
-                f"{out['unchosen'] + out['unchosen_fall_vs_first_come']}")
+                f"  first-come against {who}'s plan: first choice "
+                f"{_pct(out['first_come_first_choice_share'])} -> {_pct(share)}, unchosen "
+                f"seats {out['first_come_unchosen']} -> {unchosen}")
     for check in (out.get("targets") or "").split("; "):
         if check:
             text.append(f"  target {check}")
