@@ -430,16 +430,22 @@ class Instance(Frozen):
         return len(rounds)
 
     @cached_property
+    def longest_rank(self) -> int:
+        """The highest rank any registrant's preferences can give a seat (0: none)."""
+        longest = 0
+        for r in self.registrants:
+            longest = max(longest, len(r.ranked or []),
+                          *(len(c) for c in (r.per_round or {}).values()))
+        return longest
+
+    @cached_property
     def empty_seat_cost(self) -> int:
         """Cost of a wanted seat left empty.
 
         Larger than all seat costs together, so that seating one more person always
         outweighs any change in who gets which choice.
         """
-        longest = 1
-        for r in self.registrants:
-            longest = max(longest, len(r.ranked or []),
-                          *(len(c) for c in (r.per_round or {}).values()))
+        longest = max(1, self.longest_rank)
         worst = max(self.settings.unchosen_cost, self.settings.rank_cost(longest))
         total_wanted = sum(self.wanted_count(r) for r in self.registrants)
         return worst * total_wanted + 1

@@ -76,17 +76,10 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def longest_rank(instance: Instance) -> int:
-    """The highest rank any registrant's preferences can give a seat."""
-    longest = 0
-    for r in instance.registrants:
-        longest = max(longest, len(r.ranked or []), *(len(c) for c in (r.per_round or {}).values()))
-    return longest
-
 
 def evaluate(instance: Instance, solution: Solution) -> Evaluation:
     plan = resolve(instance, solution)
-    longest = longest_rank(instance)
+    longest = instance.longest_rank
     settings = instance.settings
     profile = [0] * longest
     unchosen = wanted_seats = filled = empty_seats = placed = seat_cost = 0
