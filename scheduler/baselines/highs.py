@@ -207,6 +207,10 @@ def _solve(instance: Instance, placement: Placement, time_limit: float, workers:
     h.setOptionValue("time_limit", float(max(0.01, time_limit - (time.monotonic() - started))))
     h.setOptionValue("threads", int(workers))
     h.setOptionValue("random_seed", 0)
+    if relax and pooled:
+        # Interior point (then crossover to an exact vertex): 21 s against 48 s for dual
+        # simplex on the pooled LP of 10,000 registrants.
+        h.setOptionValue("solver", "ipm")
     # The objective is an integer: a gap below 1 proves optimality, whatever the offset.
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 0.999)

@@ -14,7 +14,7 @@ BASELINE_COLUMNS = {"first-come": "first_come", "highs": "highs", "flow": "flow"
 
 COLUMNS = [
     "suite", "instance", "source", "registrants", "workshops", "rounds", "rooms", "sessions",
-    "seats", "time_limit", "workers", "runs", "load_1min",
+    "seats", "time_limit", "workers", "runs", "wall_s_runs", "load_1min",
     "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s", "cpu_s",
     "build_share",
     "peak_mib", "loaded_mib", "violations", "first_choice_share", "unchosen", "empty",
@@ -61,7 +61,7 @@ def row(suite: str, result: EntryResult, workers: int) -> dict[str, Any]:
         "workers": workers, "expected_objective": result.entry.expected_objective,
     }
     for key in ("registrants", "workshops", "rounds", "rooms", "sessions", "seats", "runs",
-                "load_1min",
+                "wall_s_runs", "load_1min",
                 "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s", "cpu_s",
                 "peak_mib", "loaded_mib", "violations", "first_choice_share", "unchosen",
                 "empty", "scenario", "moves", "moves_bound", "improved", "newly_placed",
@@ -168,6 +168,8 @@ def csv_text(rows: list[dict[str, Any]]) -> str:
 def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:.6g}"
+    if isinstance(value, list):
+        return " ".join(f"{v:.1f}" if isinstance(v, float) else str(v) for v in value)
     return "" if value is None else value
 
 
