@@ -5,11 +5,18 @@ neighbourhood search is good at moving sessions and its LP-based search is good 
 proving assignments optimal, but neither does both well on two cores:
 
 1. the whole model, briefly, for a first placement;
-2. the assignment on that placement, with the LP-based search, to optimality;
+2. the assignment on that placement, to optimality: by its LP relaxation when that is
+   integral (`scheduler.assignment_lp`), else with CP-SAT's LP-based search;
 3. the whole model again, starting from that plan, with the objective the settings ask
    for (a fairness rule runs as a sequence of stages).
 
 Only the whole-model steps give bounds; the plan returned is the best of all steps.
+
+When every session is pinned, only the assignment is left: its LP relaxation is solved
+first, and an integral optimum is returned as it is, proven optimal by the LP's bound.
+Otherwise the LP gives a bound, a start, and the registrants it settled, whom a small
+CP-SAT model keeps in place while it seats the rest; the full model comes last, only if
+that does not meet the bound.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from scheduler.assignment_lp import LpAssignment, solve_assignment_lp
+from scheduler.check import check, evaluate
+from scheduler.flow_bound import flow_bound
 from scheduler.model import Fairness, Instance, Policy
 from scheduler.objectives import Stage, stages, total_cost
 from scheduler.plan_model import (
@@ -44,6 +54,9 @@ __all__ = ["Progress", "Result", "SolveOptions", "StageResult", "Status", "solve
 # Above this many (registrant, session) pairs, unchosen seats in poolable sessions come
 # from a pool per round instead of one variable each (see `scheduler.variables`).
 POOL_ABOVE_SEATS = 100_000
+
+# Share of the time limit the assignment LP may take on a fixed placement.
+ASSIGNMENT_LP_SHARE = 0.5
 
 # Shares of the time limit for steps 1 and 2 of a solve that places sessions.
 FIRST_PLACEMENT_SHARE = 0.25
@@ -175,17 +188,40 @@ def _solve_once(
     pooled: frozenset[str],
 ) -> tuple[Result, set[str]]:
     deadline = started + options.time_limit
-    build_started = time.monotonic()
     fixed = pinned_placement(instance) if placement_is_fixed(instance) else None
+    bounds: list[int] = []
+    lp = None
+    if fixed is not None and fairness == "sum" and extra_rules is None:
+        lp = solve_assignment_lp(instance, fixed, bool(pooled),
+                                 options.time_limit * ASSIGNMENT_LP_SHARE)
+        if lp.bound is not None:
+            bounds.append(lp.bound)
+        if lp.solution is not None and not check(instance, lp.solution) and (
+            evaluate(instance, lp.solution).objective == lp.bound
+        ):
+            return _lp_result(lp, lp.solution, started, policy), set()
+        hint = lp.hint or hint
+    build_started = time.monotonic()
     plan = _new_plan(instance, extra_rules, fixed, pooled)
-    build_time = time.monotonic() - build_started
+    build_time = time.monotonic() - build_started + (lp.build_time_s if lp else 0.0)
     stage_list = stages(plan.vars, fairness)
 
-    bounds: list[int] = []
     best: Solution | None = None  # only plans found here; a hint may break the rules
     if fixed is not None:
+        if lp is not None and lp.hint is not None:
+            finished = _finish_lp_plan(instance, fixed, pooled, lp, options, deadline)
+            if finished is not None:
+                hint = finished
+                if not check(instance, finished) and (
+                    plan.total_cost_of(finished) == lp.bound
+                ):
+                    return _lp_result(lp, finished, started, policy), set()
         outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
     else:
+        if fairness == "sum":
+            relaxed = flow_bound(instance)
+            if relaxed is not None:
+                bounds.append(relaxed)
         warm = _warm_start(instance, plan, options, started, hint, extra_rules, pooled)
         bounds += warm.bounds
         if warm.infeasible or (warm.proven and fairness == "sum"):
@@ -221,6 +257,45 @@ def _solve_once(
         interrupted=outcome.interrupted,
     )
     return result, plan.pool_failures
+
+
+def _finish_lp_plan(
+    instance: Instance,
+    placement: dict[tuple[str, str], str],
+    pooled: frozenset[str],
+    lp: LpAssignment,
+    options: SolveOptions,
+    deadline: float,
+) -> Solution | None:
+    """The best plan that keeps every registrant the LP settled where it put them: a
+    small model (only the registrants with fractional seats are free), and its plan often
+    meets the LP bound."""
+    plan = PlanModel(instance, placement, pooled)
+    for (p, w, r), value in lp.settled.items():
+        var = plan.vars.pool.get((p, r)) if w is None else plan.vars.seat.get((p, w, r))
+        if var is not None:
+            plan.model.add(var == int(value))
+        elif value:
+            return None  # the LP took a seat this model does not have; nothing to fix
+    outcome = run_stages(plan, [Stage("LP rounding", "min", total_cost(plan.vars))],
+                         options, min(deadline, time.monotonic() + options.time_limit / 4),
+                         "lp", lp.hint, fix_reached=False)
+    return outcome.solution
+
+
+def _lp_result(lp: LpAssignment, solution: Solution, started: float, policy: Policy) -> Result:
+    """The LP's integral optimum: its value equals the bound, so it is proven optimal."""
+    return Result(
+        status=Status.OPTIMAL,
+        solution=solution,
+        objective=lp.bound,
+        bound=lp.bound,
+        wall_time_s=time.monotonic() - started,
+        build_time_s=lp.build_time_s,
+        policy=policy,
+        fairness="sum",
+        stages=[StageResult("assignment LP", Status.OPTIMAL, lp.bound, lp.bound)],
+    )
 
 
 def _new_plan(
@@ -265,20 +340,28 @@ def _warm_start(
     warm.proven = result.status is Status.OPTIMAL
     if first.solution is None or warm.proven:
         return warm
-    assignment = _new_plan(instance, extra_rules, placement_of(first.solution), pooled)
-    assigned = run_stages(
-        assignment,
-        [Stage("assignment", "min", total_cost(assignment.vars))],
-        options,
-        started + options.time_limit * (FIRST_PLACEMENT_SHARE + ASSIGNMENT_SHARE),
-        "lp",
-        first.solution,
-        fix_reached=False,
-    )
-    if assigned.solution is not None and assignment.total_cost_of(
-        assigned.solution
-    ) < plan.total_cost_of(first.solution):
-        warm.best = assigned.solution
+    placement = placement_of(first.solution)
+    deadline = started + options.time_limit * (FIRST_PLACEMENT_SHARE + ASSIGNMENT_SHARE)
+    assigned = None
+    if extra_rules is None:
+        lp = solve_assignment_lp(instance, placement, bool(pooled), deadline - time.monotonic())
+        if lp.solution is not None and not check(instance, lp.solution):
+            assigned = lp.solution
+    if assigned is None and time.monotonic() < deadline:
+        assignment = _new_plan(instance, extra_rules, placement, pooled)
+        assigned = run_stages(
+            assignment,
+            [Stage("assignment", "min", total_cost(assignment.vars))],
+            options,
+            deadline,
+            "lp",
+            first.solution,
+            fix_reached=False,
+        ).solution
+    if assigned is not None and plan.total_cost_of(assigned) < plan.total_cost_of(
+        first.solution
+    ):
+        warm.best = assigned
     return warm
 
 

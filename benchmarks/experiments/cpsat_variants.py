@@ -112,6 +112,10 @@ def run(args: argparse.Namespace, instance: Instance) -> dict[str, Any]:
     elif args.objective == "weighted":
         plan.model.minimize(total_cost(v))
     else:
+        wanted = sum(instance.wanted_count(r) for r in instance.registrants)
+        # Implied by the one-seat-per-round rules; stated, it caps the objective's
+        # domain, so a plan that seats everyone is known optimal at once.
+        plan.model.add(seats_filled(v) <= wanted)
         plan.model.maximize(seats_filled(v))
         solver = new_solver(args, args.time_limit - (time.monotonic() - started), log)
         status = solver.solve(plan.model)

@@ -17,8 +17,8 @@ import time
 
 from ortools.linear_solver import pywraplp
 
+from scheduler.assignment_program import assignment_program
 from scheduler.baselines.common import fixed_placement
-from scheduler.baselines.highs import assignment_program
 from scheduler.generate import generate_instance
 from scheduler.instance_io import load_instance
 
@@ -31,13 +31,20 @@ def main() -> None:
     parser.add_argument("--solver", default="GLOP", choices=["GLOP", "PDLP"])
     parser.add_argument("--pooled", action="store_true")
     parser.add_argument("--time-limit", type=float, default=600)
+    parser.add_argument("--empty-cost", type=int,
+                        help="the LP's empty-seat weight (default: the instance's)")
+    parser.add_argument("--params", default="",
+                        help="solver parameters as text, e.g. 'use_dual_simplex: true'")
     args = parser.parse_args()
     instance = (load_instance(args.instance) if args.instance
                 else generate_instance(**json.loads(args.generate)))
     started = time.monotonic()
-    program = assignment_program(instance, fixed_placement(instance), pooled=args.pooled)
+    program = assignment_program(instance, fixed_placement(instance), pooled=args.pooled,
+                                 empty_cost=args.empty_cost)
     solver = pywraplp.Solver.CreateSolver(args.solver)
     solver.SetTimeLimit(int(args.time_limit * 1000))
+    if args.params:
+        solver.SetSolverSpecificParametersAsString(args.params)
     x = [solver.NumVar(0.0, 1.0, "") for _ in program.columns]
     for i in range(program.rows):
         lower = program.lower[i] if program.lower[i] != float("-inf") else -solver.infinity()

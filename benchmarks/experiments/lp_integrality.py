@@ -19,8 +19,8 @@ import time
 import highspy
 import numpy as np
 
+from scheduler.assignment_program import assignment_program
 from scheduler.baselines.common import fixed_placement
-from scheduler.baselines.highs import assignment_program
 from scheduler.generate import generate_instance
 from scheduler.instance_io import load_instance
 
