@@ -40,6 +40,13 @@ def total_cost(v: Variables) -> cp_model.LinearExprT:
     )
 
 
+def seat_cost(v: Variables) -> cp_model.LinearExprT:
+    """The cost of the seats given, without the empty-seat weight: the total cost less a
+    constant once the number of seats filled is fixed."""
+    terms = v.seat_terms()
+    return cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[3] for t in terms])
+
+
 def seats_at_rank(v: Variables, rank: int | None) -> cp_model.LinearExprT:
     """How many seats go to a rank-th choice (None: to a workshop not chosen)."""
     return cp_model.LinearExpr.sum([t[0] for t in v.seat_terms() if t[2] == rank])

@@ -26,7 +26,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.candidates import session_capacity
 from scheduler.model import Instance
-from scheduler.objectives import Stage, seats_filled, total_cost
+from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel
 from scheduler.search import SolveOptions, StageResult, Status, run_stages
 from scheduler.solution import Solution
@@ -130,12 +130,22 @@ class RerunModel:
                     model.add_implication(keep, var.Not())
             # Better off: a lower cost than the published programme has now.
             registrant = self.instance.registrant_by_id[registrant_id]
-            cost = empty_cost * self.instance.wanted_count(registrant) + sum(
-                (seat_cost - empty_cost * weight) * var
-                for var, _, _, seat_cost, weight in terms_of[registrant_id]
-            )
+            terms = terms_of[registrant_id]
+            wanted = self.instance.wanted_count(registrant)
             before = published_cost(self.instance, registrant_id, published)
-            model.add(cost <= before - 1).only_enforce_if(better)
+            if before < empty_cost:
+                # The published programme filled every wanted seat: better is full too,
+                # at a lower seat cost. Stated without the empty-seat weight (millions),
+                # which would leave the LP badly scaled.
+                filled = sum(weight * var for var, _, _, _, weight in terms)
+                model.add(filled >= wanted).only_enforce_if(better)
+                seat_cost = sum(cost * var for var, _, _, cost, _ in terms)
+                model.add(seat_cost <= before - 1).only_enforce_if(better)
+            else:
+                cost = empty_cost * wanted + sum(
+                    (cost - empty_cost * weight) * var for var, _, _, cost, weight in terms
+                )
+                model.add(cost <= before - 1).only_enforce_if(better)
             model.add_bool_or([keep, better, moved])
 
     def _add_option_rules(self) -> None:
@@ -164,7 +174,9 @@ class RerunModel:
         return [
             Stage("seats filled", "max", seats_filled(self.plan.vars)),
             Stage("registrants moved", "min", changes),
-            Stage("total cost", "min", total_cost(self.plan.vars)),
+            # With the seats filled fixed by the first stage, the seat cost orders plans
+            # as the total cost does, without the empty-seat weight.
+            Stage("preference cost", "min", seat_cost(self.plan.vars)),
         ]
 
 
