@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 from scheduler.candidates import session_capacity
 from scheduler.model import Instance
 from scheduler.objectives import Stage, seat_cost, seats_filled
-from scheduler.plan_model import PlanModel
+from scheduler.plan_model import PlanModel, SolutionKeys
 from scheduler.search import SolveOptions, StageResult, Status, run_stages
 from scheduler.solution import Solution
 from scheduler.waitlist import with_wait_lists
@@ -147,6 +147,22 @@ class RerunModel:
                 )
                 model.add(cost <= before - 1).only_enforce_if(better)
             model.add_bool_or([keep, better, moved])
+
+    def hint_tracking(self, solution: Solution) -> None:
+        """Hint who keeps their programme in `solution`, after `PlanModel.hint`: a hint
+        that leaves these open is often one the search cannot complete."""
+        keys = SolutionKeys.of(solution)
+        seats_of: dict[str, set[tuple[str, str, str]]] = {}
+        for key in keys.seats:
+            seats_of.setdefault(key[0], set()).add(key)
+        for registrant_id, keep in self.keep.items():
+            published = self.published[registrant_id]
+            kept = seats_of.get(registrant_id, set()) == {
+                (registrant_id, w, r) for w, r, _ in published
+            } and all((w, r, m) in keys.rooms for w, r, m in published)
+            self.model.add_hint(keep, kept)
+            self.model.add_hint(self.moved[registrant_id], not kept)
+            self.model.add_hint(self.better[registrant_id], False)
 
     def _add_option_rules(self) -> None:
         model = self.plan.model
@@ -272,6 +288,7 @@ def rerun(
         # under a second, where the default portfolio had no proof after 30 s.
         "lp",
         hint=previous,
+        hint_more=rerun_model.hint_tracking,
     )
     before = sum(
         published_cost(instance, p, seats) for p, seats in rerun_model.published.items()

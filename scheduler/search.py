@@ -173,6 +173,7 @@ def run_stages(
     search: Search,
     hint: Solution | None = None,
     fix_reached: bool = True,
+    hint_more: Callable[[Solution], None] | None = None,
 ) -> StagesOutcome:
     """Solve each stage in turn; fix each one's value before the next.
 
@@ -185,6 +186,8 @@ def run_stages(
         start_from = solution or hint
         if start_from is not None:
             plan.hint(start_from)
+            if hint_more is not None:
+                hint_more(start_from)  # variables a caller added to the plan model
         if stage.sense == "min":
             plan.model.minimize(stage.expr)
         else:
