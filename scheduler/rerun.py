@@ -263,6 +263,10 @@ def forced_to_change(
     return affected
 
 
+STAGE_SHARES = (0.25, 0.85, 1.0)
+"""By when (as shares of the time limit) the seats-filled, moves and cost stages end."""
+
+
 def rerun(
     instance: Instance,
     previous: Solution,
@@ -289,6 +293,10 @@ def rerun(
         "lp",
         hint=previous,
         hint_more=rerun_model.hint_tracking,
+        # Filling seats is rarely hard to do but can be hard to prove on a day whose
+        # sessions may move; the moves stage must not wait for that proof.
+        keep_reached=True,
+        stage_deadlines=[started + time_limit * share for share in STAGE_SHARES],
     )
     before = sum(
         published_cost(instance, p, seats) for p, seats in rerun_model.published.items()

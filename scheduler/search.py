@@ -174,15 +174,20 @@ def run_stages(
     hint: Solution | None = None,
     fix_reached: bool = True,
     hint_more: Callable[[Solution], None] | None = None,
+    keep_reached: bool = False,
+    stage_deadlines: list[float] | None = None,
 ) -> StagesOutcome:
     """Solve each stage in turn; fix each one's value before the next.
 
     Stops at the first stage that is not proven optimal: what it reached cannot be
-    fixed, so later stages would rank plans on a wrong basis.
+    fixed, so later stages would rank plans on a wrong basis. With `keep_reached` it
+    goes on instead, keeping what the stage reached (a floor, not the optimum).
+    `stage_deadlines` gives each stage its own deadline (never past `deadline`).
     """
     results: list[StageResult] = []
     solution: Solution | None = None
-    for stage in stages:
+    for n, stage in enumerate(stages):
+        stage_deadline = min(deadline, stage_deadlines[n]) if stage_deadlines else deadline
         start_from = solution or hint
         if start_from is not None:
             plan.hint(start_from)
@@ -194,8 +199,8 @@ def run_stages(
             plan.model.maximize(stage.expr)
         clock = options.clock
         assert clock is not None
-        time_left = (_deterministic_time_left(clock, deadline) if options.deterministic
-                     else deadline - time.monotonic())
+        time_left = (_deterministic_time_left(clock, stage_deadline) if options.deterministic
+                     else stage_deadline - time.monotonic())
         solver = new_solver(options, time_left, search)
         callback = (
             _ProgressReporter(stage.name, options.on_progress, clock.started)
@@ -211,7 +216,8 @@ def run_stages(
                                        round(solver.best_objective_bound)))
         else:
             results.append(StageResult(stage.name, status, None, None))
-        if status is not Status.OPTIMAL or options.interrupted() or not fix_reached:
+        reached = status is Status.OPTIMAL or (keep_reached and status is Status.FEASIBLE)
+        if not reached or options.interrupted() or not fix_reached:
             break
         # Later stages may not give up what this one reached.
         if stage.sense == "min":
