@@ -102,3 +102,20 @@ def test_suite_mistakes_name_the_file_and_the_entry(tmp_path, text: str, message
     with pytest.raises(InputError) as excinfo:
         load_suite(tmp_path)
     assert str(excinfo.value).startswith(f"{tmp_path / 'suite.yaml'}: {message}")
+
+
+def test_faster_than_highs_is_not_met_when_highs_did_not_run() -> None:
+    from scheduler.bench.report import target_checks
+    from scheduler.bench.runner import EntryResult
+    from scheduler.bench.suite import Entry
+
+    entry = Entry("x", None, 30, (), targets={"faster_than_highs": True})  # type: ignore[arg-type]
+    result = EntryResult(entry, 30, {})
+    planner = {"status": "OPTIMAL", "violations": 0, "wall_s": 10.0}
+    [alone] = target_checks(result, dict(planner))
+    assert not alone.met
+    [against_timeout] = target_checks(result, planner | {"highs_status": "TIMEOUT"})
+    assert against_timeout.met
+    [against_faster] = target_checks(
+        result, planner | {"highs_status": "OPTIMAL", "highs_s": 5.0})
+    assert not against_faster.met

@@ -113,7 +113,8 @@ def target_checks(result: EntryResult, out: dict[str, Any]) -> list[TargetCheck]
             detail = f"{out.get('status')} in {_fmt(wall)} s, limit {limit} s"
         elif name == "faster_than_highs":
             highs_s, highs_status = out.get("highs_s"), out.get("highs_status")
-            met = out.get("status") == "OPTIMAL" and valid and (
+            # Not run is not beaten: HiGHS must have run and failed to prove, or been slower.
+            met = out.get("status") == "OPTIMAL" and valid and highs_status is not None and (
                 highs_status != "OPTIMAL" or (wall or 1e18) < (highs_s or 0))
             detail = f"{_fmt(wall)} s against HiGHS {highs_status} in {_fmt(highs_s)} s"
         elif name == "lp_gap_below":
