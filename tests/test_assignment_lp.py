@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from ortools.sat.python import cp_model
+from strategies import small_instances
 
 from scheduler.assignment_lp import _dual_bound, solve_assignment_lp
 from scheduler.assignment_program import AssignmentProgram, Column
@@ -16,7 +17,6 @@ from scheduler.instance_io import load_instance
 from scheduler.objectives import total_cost
 from scheduler.plan_model import PlanModel, placement_of
 from scheduler.solve import Status, solve
-from tests.strategies import small_instances
 
 TINY = Path(__file__).resolve().parents[1] / "instances" / "tiny"
 

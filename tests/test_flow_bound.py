@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, assume, given, settings
+from strategies import small_instances
+from test_assignment_lp import TINY
 
 from scheduler.flow_bound import flow_bound
 from scheduler.instance_io import load_instance
 from scheduler.solve import Status, solve
-from tests.strategies import small_instances
-from tests.test_assignment_lp import TINY
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

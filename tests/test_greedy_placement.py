@@ -4,13 +4,13 @@ gives a plan the checker accepts."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
+from strategies import small_instances
 
 from scheduler.assignment_lp import solve_assignment_lp
 from scheduler.assignment_program import solution_from_seats
 from scheduler.check import check
 from scheduler.generate import generate_instance
 from scheduler.greedy_placement import greedy_placement
-from tests.strategies import small_instances
 
 PLACEMENT_RULES = {
     "room-double-booked", "room-features", "room-unavailable", "speaker-double-booked",
