@@ -86,26 +86,26 @@ def solve_assignment_lp(
     values = np.fromiter((v.solution_value() for v in x), dtype=np.float64, count=len(x))
     duals = np.fromiter((r.dual_value() for r in rows), dtype=np.float64, count=len(rows))
     bound = _dual_bound(program, duals)
-    fractional = int(np.count_nonzero((values > INTEGRAL) & (values < 1 - INTEGRAL)))
+    fractional = (values > INTEGRAL) & (values < 1 - INTEGRAL)
     rounded, complete = _plan(instance, placement, program, values)
     filled = sum(program.columns[j].weight for j in np.flatnonzero(values > 0.5).tolist())
     wanted = sum(instance.wanted_count(r) for r in instance.registrants)
     # With empty seats the lowered weight may have traded them for seat costs.
-    exact = fractional == 0 and complete and (
+    exact = not fractional.any() and complete and (
         filled == wanted or empty_cost == instance.empty_seat_cost)
     return LpAssignment(bound, rounded if exact else None, rounded,
-                        _settled(program, values), fractional, status="OPTIMAL", **timing)
+                        _settled(program, values, fractional), int(fractional.sum()),
+                        status="OPTIMAL", **timing)
 
 
 def _settled(
-    program: AssignmentProgram, values: np.ndarray
+    program: AssignmentProgram, values: np.ndarray, fractional: np.ndarray
 ) -> dict[tuple[str, str | None, str], bool]:
     """Columns to keep: all but those of registrants with a fractional column. (Freeing
     also the registrants who share a session with them made the model CP-SAT then
     solves slower, not better, on `assign-1000-per-round`.)"""
-    fractional = np.flatnonzero((values > INTEGRAL) & (values < 1 - INTEGRAL)).tolist()
     columns = program.columns
-    unsettled = {columns[j].registrant for j in fractional}
+    unsettled = {columns[j].registrant for j in np.flatnonzero(fractional).tolist()}
     return {
         (c.registrant, c.workshop, c.round): bool(value > 0.5)
         for c, value in zip(columns, values.tolist(), strict=True)

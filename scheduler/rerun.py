@@ -139,13 +139,13 @@ class RerunModel:
                 # which would leave the LP badly scaled.
                 filled = sum(weight * var for var, _, _, _, weight in terms)
                 model.add(filled >= wanted).only_enforce_if(better)
-                seat_cost = sum(cost * var for var, _, _, cost, _ in terms)
-                model.add(seat_cost <= before - 1).only_enforce_if(better)
+                given = sum(cost * var for var, _, _, cost, _ in terms)
+                model.add(given <= before - 1).only_enforce_if(better)
             else:
-                cost = empty_cost * wanted + sum(
+                total = empty_cost * wanted + sum(
                     (cost - empty_cost * weight) * var for var, _, _, cost, weight in terms
                 )
-                model.add(cost <= before - 1).only_enforce_if(better)
+                model.add(total <= before - 1).only_enforce_if(better)
             model.add_bool_or([keep, better, moved])
 
     def hint_tracking(self, solution: Solution) -> None:
@@ -191,7 +191,9 @@ class RerunModel:
             Stage("seats filled", "max", seats_filled(self.plan.vars)),
             Stage("registrants moved", "min", changes),
             # With the seats filled fixed by the first stage, the seat cost orders plans
-            # as the total cost does, without the empty-seat weight.
+            # as the total cost does, without the empty-seat weight. (When the first
+            # stage was not proven, its value is only a floor, and this stage may keep
+            # the floor rather than fill more.)
             Stage("preference cost", "min", seat_cost(self.plan.vars)),
         ]
 

@@ -73,6 +73,11 @@ def expected_lp_seconds(instance: Instance) -> float:
     as (registrants x rounds) ** 1.6 in between."""
     return (len(instance.registrants) * len(instance.rounds) / 5000) ** 1.6
 
+
+def lp_fits(instance: Instance, seconds: float) -> bool:
+    """Whether the assignment LP is worth trying with `seconds` to spare."""
+    return expected_lp_seconds(instance) <= LP_TRY_SHARE * seconds
+
 # Shares of the time limit for steps 1 and 2 of a solve that places sessions, and for
 # the rule-of-thumb placement beside them.
 GREEDY_SHARE = 0.2
@@ -213,18 +218,21 @@ def _solve_once(
     bounds: list[int] = []
     lp = None
     if fixed is not None and fairness == "sum" and extra_rules is None and (
-        not options.interrupted()
-        and expected_lp_seconds(instance) <= options.time_limit * LP_TRY_SHARE
+        not options.interrupted() and lp_fits(instance, options.time_limit)
     ):
         lp = solve_assignment_lp(instance, fixed, bool(pooled),
                                  options.time_limit * ASSIGNMENT_LP_SHARE)
         if lp.bound is not None:
             bounds.append(lp.bound)
-        if lp.solution is not None and not check(instance, lp.solution) and (
-            evaluate(instance, lp.solution).objective == lp.bound
-        ):
+        if _proven_by(lp, lp.solution, instance):
             return _lp_result(lp, lp.solution, started, policy), set()
         hint = lp.hint or hint
+        if lp.hint is not None:
+            # Before the full model is built: when this meets the bound, it is not needed.
+            finished = _finish_lp_plan(instance, fixed, pooled, lp, options, deadline)
+            if _proven_by(lp, finished, instance):
+                return _lp_result(lp, finished, started, policy), set()
+            hint = finished or hint
     build_started = time.monotonic()
     plan = _new_plan(instance, extra_rules, fixed, pooled)
     build_time = time.monotonic() - build_started + (lp.build_time_s if lp else 0.0)
@@ -232,14 +240,6 @@ def _solve_once(
 
     best: Solution | None = None  # only plans found here; a hint may break the rules
     if fixed is not None:
-        if lp is not None and lp.hint is not None:
-            finished = _finish_lp_plan(instance, fixed, pooled, lp, options, deadline)
-            if finished is not None:
-                hint = finished
-                if not check(instance, finished) and (
-                    plan.total_cost_of(finished) == lp.bound
-                ):
-                    return _lp_result(lp, finished, started, policy), set()
         outcome = run_stages(plan, stage_list, options, deadline, "lp", hint)
     else:
         if fairness == "sum":
@@ -305,6 +305,14 @@ def _finish_lp_plan(
                          options, min(deadline, time.monotonic() + options.time_limit / 4),
                          "lp", lp.hint, fix_reached=False)
     return outcome.solution
+
+
+def _proven_by(lp: LpAssignment, solution: Solution | None, instance: Instance) -> bool:
+    """Whether `solution` passes the checker and costs the LP's bound: then it is
+    optimal."""
+    return solution is not None and not check(instance, solution) and (
+        evaluate(instance, solution).objective == lp.bound
+    )
 
 
 def _lp_result(lp: LpAssignment, solution: Solution, started: float, policy: Policy) -> Result:
@@ -377,9 +385,7 @@ def _warm_start(
     placement = placement_of(first.solution)
     deadline = started + options.time_limit * (FIRST_PLACEMENT_SHARE + ASSIGNMENT_SHARE)
     assigned = None
-    if extra_rules is None and expected_lp_seconds(instance) <= LP_TRY_SHARE * (
-        deadline - time.monotonic()
-    ):
+    if extra_rules is None and lp_fits(instance, deadline - time.monotonic()):
         lp = solve_assignment_lp(instance, placement, bool(pooled), deadline - time.monotonic())
         if lp.solution is not None and not check(instance, lp.solution):
             assigned = lp.solution
@@ -406,9 +412,7 @@ def _greedy_plan(
     if options.interrupted():
         return None
     placement = greedy_placement(instance)
-    if not placement or expected_lp_seconds(instance) > LP_TRY_SHARE * (
-        deadline - time.monotonic()
-    ):
+    if not placement or not lp_fits(instance, deadline - time.monotonic()):
         return None
     lp = solve_assignment_lp(instance, placement, bool(pooled), deadline - time.monotonic())
     solution = lp.solution
