@@ -106,6 +106,7 @@ def rerun_summary(
         "status": str(result.status),
         "registrants_moved": len(result.moved),
         "moves_lower_bound": result.moves_bound,
+        "sessions_in_place": result.sessions_in_place,
         "registrants_improved": len(result.improved),
         "newly_placed": len(result.newly_placed),
         "sessions_moved": result.sessions_moved,
@@ -136,7 +137,8 @@ def rerun_summary(
 
 def rerun_text(summary: dict[str, Any], out_dir: Path) -> str:
     bound = summary["moves_lower_bound"]
-    proven = f" (proven minimum {bound})" if bound is not None else ""
+    scope = " with the sessions in place" if summary["sessions_in_place"] else ""
+    proven = f" (proven minimum {bound}{scope})" if bound is not None else ""
     lines = [
         f"{summary['instance'] or 'rerun'}: {summary['status']} in "
         f"{summary['wall_time_s']:.1f} s",

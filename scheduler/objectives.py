@@ -22,6 +22,10 @@ class Stage:
     name: str
     sense: Literal["min", "max"]
     expr: cp_model.LinearExprT
+    best_possible: int | None = None
+    """A value no plan can beat, known without the solver: reaching it proves the
+    stage. CP-SAT's own bound may never get there (a cap on the objective stated as a
+    constraint does not reach its LP), so the search stops on it instead."""
 
 
 def seats_filled(v: Variables) -> cp_model.LinearExprT:

@@ -49,16 +49,20 @@ class PlanModel:
         instance: Instance,
         placement: dict[SessionKey, str] | None = None,
         pooled: frozenset[str] = frozenset(),
+        kept: dict[SessionKey, str] | None = None,
     ) -> None:
         self.instance = instance
         self.model = cp_model.CpModel()
-        self.vars = Variables.build(instance, self.model, placement, pooled)
+        self.vars = Variables.build(instance, self.model, placement, pooled, kept)
         self.pool_failures: set[str] = set()
         """Registrants whose pool seats found no session when a plan was read off."""
         add_hard_rules(self.vars)
         if placement is not None:
             for start in self.vars.start.values():
                 self.model.add(start == 1)
+        for key, room in (kept or {}).items():
+            if (*key, room) in self.vars.in_room:
+                self.model.add(self.vars.in_room[*key, room] == 1)
 
     def hint(self, solution: Solution) -> None:
         """Start the search from `solution` (values missing from it are hinted as 0)."""

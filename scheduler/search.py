@@ -144,18 +144,29 @@ def new_solver(options: SolveOptions, time_left: float, search: Search) -> cp_mo
     return solver
 
 
-class _ProgressReporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, stage: str, on_progress: ProgressCallback, started: float) -> None:
+class _StageWatcher(cp_model.CpSolverSolutionCallback):
+    """Reports each new best plan, and stops the search once a plan reaches the
+    stage's best possible value."""
+
+    def __init__(
+        self, stage: Stage, on_progress: ProgressCallback | None, started: float
+    ) -> None:
         super().__init__()
         self._stage = stage
         self._on_progress = on_progress
         self._started = started
+        self.reached_best = False
 
     def on_solution_callback(self) -> None:
-        self._on_progress(
-            Progress(self._stage, self.objective_value, self.best_objective_bound,
-                     time.monotonic() - self._started)
-        )
+        if self._on_progress is not None:
+            self._on_progress(
+                Progress(self._stage.name, self.objective_value, self.best_objective_bound,
+                         time.monotonic() - self._started)
+            )
+        best = self._stage.best_possible
+        if best is not None and round(self.objective_value) == best:
+            self.reached_best = True
+            self.stop_search()
 
 
 @dataclass
@@ -175,19 +186,16 @@ def run_stages(
     fix_reached: bool = True,
     hint_more: Callable[[Solution], None] | None = None,
     keep_reached: bool = False,
-    stage_deadlines: list[float] | None = None,
 ) -> StagesOutcome:
     """Solve each stage in turn; fix each one's value before the next.
 
     Stops at the first stage that is not proven optimal: what it reached cannot be
     fixed, so later stages would rank plans on a wrong basis. With `keep_reached` it
     goes on instead, keeping what the stage reached (a floor, not the optimum).
-    `stage_deadlines` gives each stage its own deadline (never past `deadline`).
     """
     results: list[StageResult] = []
     solution: Solution | None = None
-    for n, stage in enumerate(stages):
-        stage_deadline = min(deadline, stage_deadlines[n]) if stage_deadlines else deadline
+    for stage in stages:
         start_from = solution or hint
         if start_from is not None:
             plan.hint(start_from)
@@ -199,21 +207,24 @@ def run_stages(
             plan.model.maximize(stage.expr)
         clock = options.clock
         assert clock is not None
-        time_left = (_deterministic_time_left(clock, stage_deadline) if options.deterministic
-                     else stage_deadline - time.monotonic())
+        time_left = (_deterministic_time_left(clock, deadline) if options.deterministic
+                     else deadline - time.monotonic())
         solver = new_solver(options, time_left, search)
-        callback = (
-            _ProgressReporter(stage.name, options.on_progress, clock.started)
-            if options.on_progress else None
+        watcher = (
+            _StageWatcher(stage, options.on_progress, clock.started)
+            if options.on_progress or stage.best_possible is not None else None
         )
-        status = _STATUS.get(_solve_interruptibly(solver, plan.model, callback, options),
+        status = _STATUS.get(_solve_interruptibly(solver, plan.model, watcher, options),
                              Status.UNKNOWN)
+        if watcher is not None and watcher.reached_best and status is Status.FEASIBLE:
+            status = Status.OPTIMAL
         if options.deterministic and not options.interrupted():
             clock.deterministic_used += solver.response_proto.deterministic_time
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             solution = plan.to_solution(solver)
-            results.append(StageResult(stage.name, status, round(solver.objective_value),
-                                       round(solver.best_objective_bound)))
+            value = round(solver.objective_value)
+            bound = value if status is Status.OPTIMAL else round(solver.best_objective_bound)
+            results.append(StageResult(stage.name, status, value, bound))
         else:
             results.append(StageResult(stage.name, status, None, None))
         reached = status is Status.OPTIMAL or (keep_reached and status is Status.FEASIBLE)

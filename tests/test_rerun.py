@@ -224,10 +224,40 @@ def test_freeze_sessions_keeps_rounds_and_rooms() -> None:
     frozen = rerun(moved_away, previous, rerun_options=RerunOptions(freeze_sessions=True),
                    time_limit=10, workers=1)
     assert [s.rounds for s in frozen.solution.sessions] == [["r2"]]
-    assert frozen.empty_seats == 1
+    assert frozen.empty_seats == 1 and frozen.sessions_in_place
     free = rerun(moved_away, previous, time_limit=10, workers=1)
     assert [s.rounds for s in free.solution.sessions] == [["r1"]]
     assert free.sessions_moved == 1 and free.moved == ["p"]
+    # Moving A fills a seat that keeping it leaves empty: the change forced the move.
+    assert not free.sessions_in_place
+
+
+def test_sessions_stay_when_moving_them_fills_no_more_seats() -> None:
+    """A late registrant can only come in round r1, where A is published; B, in r2, has
+    room for them too, but moving B to r1 would move its attendee without seating
+    anyone more. A stays, B stays, and the late registrant takes A."""
+    rounds = [Round(id="r1", day=date(2026, 12, 1), start=time(10), end=time(11)),
+              Round(id="r2", day=date(2026, 12, 1), start=time(11), end=time(12))]
+    people = [Registrant(id="p", ranked=["B", "A"], wanted=1),
+              Registrant(id="q", ranked=["A", "B"], wanted=1)]
+    instance = Instance(
+        rounds=rounds, rooms=[Room(id="X", capacity=2), Room(id="Y", capacity=2)],
+        workshops=[Workshop(id="A"), Workshop(id="B")], registrants=people,
+    )
+    previous = Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="X", rounds=["r1"]),
+                  SessionPlan(id="B-1", workshop="B", room="Y", rounds=["r2"])],
+        assignments=[Assignment(registrant="p", session="B-1"),
+                     Assignment(registrant="q", session="A-1")],
+    )
+    late = Instance.model_validate(instance.model_copy(update={"registrants": [
+        *people, Registrant(id="late", ranked=["B", "A"], wanted=1, present=["r1"])
+    ]}).model_dump())
+    result = rerun(late, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL and result.sessions_in_place
+    assert (result.moved, result.newly_placed, result.sessions_moved) == ([], ["late"], 0)
+    assert result.moves_bound == 0
+    assert check(late, result.solution) == []
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

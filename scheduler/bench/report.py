@@ -25,8 +25,9 @@ COLUMNS = [
     "first_choice_gain_vs_first_come", "unchosen_fall_vs_first_come",
     "first_come_first_choice_share", "first_come_unchosen", "highs_first_choice_share",
     "highs_unchosen",
-    "scenario", "moves", "moves_bound", "improved", "newly_placed", "sessions_moved",
-    "objective_before", "rerun_s", "full_status", "full_objective", "full_s", "rerun_vs_full",
+    "scenario", "moves", "moves_bound", "sessions_in_place", "improved", "newly_placed",
+    "sessions_moved", "objective_before", "rerun_s", "full_status", "full_objective", "full_s",
+    "rerun_vs_full",
     "expected_objective", "targets",
 ]
 
@@ -64,7 +65,8 @@ def row(suite: str, result: EntryResult, workers: int) -> dict[str, Any]:
                 "wall_s_runs", "load_1min",
                 "status", "objective", "bound", "gap", "build_s", "solve_s", "wall_s", "cpu_s",
                 "peak_mib", "loaded_mib", "violations", "first_choice_share", "unchosen",
-                "empty", "scenario", "moves", "moves_bound", "improved", "newly_placed",
+                "empty", "scenario", "moves", "moves_bound", "sessions_in_place", "improved",
+                "newly_placed",
                 "sessions_moved", "objective_before", "rerun_s", "full_status",
                 "full_objective", "full_s"):
         out[key] = s.get(key)
@@ -184,7 +186,9 @@ def lines(out: dict[str, Any]) -> list[str]:
     if out.get("scenario"):
         text.append(
             f"  rerun {out['scenario']}: {out['status']} in {_fmt(out['rerun_s'])} s, "
-            f"{out['moves']} moved (bound {out['moves_bound']}), {out['newly_placed']} newly "
+            f"{out['moves']} moved (bound {out['moves_bound']}"
+            f"{' with the sessions in place' if out.get('sessions_in_place') else ''}), "
+            f"{out['newly_placed']} newly "
             f"placed, {out['sessions_moved']} sessions moved; objective "
             f"{out['objective_before']} -> {out['objective']}; full solve "
             f"{out['full_status']} {out['full_objective']} in {_fmt(out['full_s'])} s "

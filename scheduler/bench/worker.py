@@ -220,6 +220,7 @@ def _rerun(entry: Entry, job: dict[str, Any]) -> dict[str, Any]:
         "status": str(result.status),
         "moves": len(result.moved),
         "moves_bound": result.moves_bound,
+        "sessions_in_place": result.sessions_in_place,
         "improved": len(result.improved),
         "newly_placed": len(result.newly_placed),
         "sessions_moved": result.sessions_moved,
