@@ -166,49 +166,6 @@ class RerunModel:
                 )
                 model.add(total <= before - 1).only_enforce_if(better)
             model.add_bool_or([keep, better, moved])
-            model.add(keep + better <= 1)
-            self._add_improving_seat_cut(registrant_id, better, terms, before < empty_cost)
-
-    def _add_improving_seat_cut(
-        self, registrant_id: str, better: cp_model.IntVar, terms: list, was_full: bool
-    ) -> None:
-        """Better off takes a seat that was not published and costs less than the
-        dearest published seat.
-
-        Implied by the cost rule, but the LP relaxation of that rule lets `better`
-        take any value at no cost, which left the bound on moves near zero. Why it
-        holds: if every new seat cost at least the dearest published one, the full
-        programme would cost at least as much as before. That argument needs each seat
-        to fill one round and the published programme to have been full (and no longer
-        than what is wanted now); otherwise the cut asks only for some seat that was not
-        published.
-        """
-        published = self.published[registrant_id]
-        seat = self.plan.vars.seat
-        published_indexes = {
-            seat[key].index
-            for key in ((registrant_id, w, r) for w, r, _ in published)
-            if key in seat
-        }
-        registrant = self.instance.registrant_by_id[registrant_id]
-        dearest = max(
-            self.instance.settings.seat_cost(registrant.choice_rank(w, r))
-            for w, r, _ in published
-        )
-        by_cost = (
-            was_full
-            and len(published) <= self.instance.wanted_count(registrant)
-            and all(weight == 1 for *_, weight in terms)
-            and all(
-                self.instance.seat_weight(registrant, _rounds_of(self.instance, w, r)) == 1
-                for w, r, _ in published
-            )
-        )
-        improving = [
-            var for var, _, _, cost, _ in terms
-            if var.index not in published_indexes and (not by_cost or cost < dearest)
-        ]
-        self.model.add(better <= sum(improving))
 
     def hint_tracking(self, solution: Solution) -> None:
         """Hint who keeps their programme in `solution`, after `PlanModel.hint`: a hint
