@@ -337,9 +337,12 @@ def forced_to_change(
     return affected
 
 
-DEADLINE_SHARES = {"in place": 0.15, "seats filled": 0.4, "moves": 0.85, "cost": 1.0}
+DEADLINE_SHARES = {
+    "in place": 0.15, "seats filled": 0.4, "moves in place": 0.5, "moves": 0.85, "cost": 1.0
+}
 """By when (as shares of the time limit) each search ends: seats with the sessions in
-place, seats with sessions free, moves, and the preference cost."""
+place, seats with sessions free, seats and moves together from the published plan
+(sessions in place), moves, and the preference cost."""
 
 
 def rerun(
@@ -387,18 +390,24 @@ def rerun(
     moves: StageResult | None = None
     if solution is not None and not interrupted and rerun_model is in_place:
         solution, fill, moves, interrupted = _fewest_moves_in_place(
-            in_place, previous, results[0], solution, options, deadline["moves"]
+            in_place, previous, results[0], solution, options, deadline["moves in place"]
         )
         if fill is not None and (fill.value or 0) > (results[0].value or 0):
             results[0] = fill
-    if solution is not None and not interrupted and moves is None:
+    if solution is not None and not interrupted and (
+        moves is None or moves.status is not Status.OPTIMAL
+    ):
+        # Not proven from the published plan (or that search did not get back to the
+        # seats filled, as on a 2,000-registrant day with 1,714 moved): go on with the
+        # seats fixed, which is the tighter model, from the best plan so far.
         rerun_model.model.add(seats_filled(rerun_model.plan.vars) >= results[0].value)
         outcome = run_stages(
             rerun_model.plan, [rerun_model.stages()[1]], options, deadline["moves"], "lp",
             hint=solution, hint_more=rerun_model.hint_tracking, keep_reached=True,
         )
-        moves = outcome.results[0]
-        solution = outcome.solution or solution
+        if outcome.solution is not None:
+            moves = _with_best_bound(outcome.results[0], moves)
+            solution = outcome.solution
         interrupted = outcome.interrupted
     if moves is not None:
         results.append(moves)
@@ -465,6 +474,14 @@ def _fewest_moves_in_place(
     if outcome.solution is None or fill.value is None or fill.value < (filled.value or 0):
         return fill_plan, None, None, outcome.interrupted
     return outcome.solution, fill, moves, outcome.interrupted
+
+
+def _with_best_bound(result: StageResult, earlier: StageResult | None) -> StageResult:
+    """`result`, with the better of its bound and an earlier search's bound on the same
+    value (both hold for every plan that fills at least as many seats)."""
+    bounds = [b for b in (result.bound, earlier.bound if earlier else None) if b is not None]
+    return StageResult(result.name, result.status, result.value,
+                       max(bounds) if bounds else None)
 
 
 def _fill_seats(
