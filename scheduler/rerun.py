@@ -63,8 +63,9 @@ class RerunResult:
     """Proven: no plan that fills as many seats moves fewer registrants than this
     (among plans that keep the published sessions in place, when `sessions_in_place`)."""
     sessions_in_place: bool
-    """Every published session that can still run stayed in its round and room: moving
-    sessions filled no more seats, so the change forced no session to move."""
+    """Every published session that can still run stayed in its round and room, because
+    the search with sessions free found no plan filling more seats. That search is
+    proven when the seats-filled stage is OPTIMAL; otherwise it ran out of time."""
     objective_before: int
     """Total cost of the published plan, measured on the changed instance."""
     objective_after: int | None
