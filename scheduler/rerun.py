@@ -38,6 +38,10 @@ PublishedSeat = tuple[str, str, str]
 """(workshop, start round, room) of one published seat."""
 
 
+SEATS_FILLED, REGISTRANTS_MOVED = "seats filled", "registrants moved"
+"""The names of the first two stages, also when one search solves both."""
+
+
 @dataclass(frozen=True)
 class RerunOptions:
     max_moves: int | None = None
@@ -220,9 +224,9 @@ class RerunModel:
 
     def stages(self) -> list[Stage]:
         return [
-            Stage("seats filled", "max", seats_filled(self.plan.vars),
+            Stage(SEATS_FILLED, "max", seats_filled(self.plan.vars),
                   best_possible=self.wanted_seats),
-            Stage("registrants moved", "min", self.changes()),
+            Stage(REGISTRANTS_MOVED, "min", self.changes()),
             # With the seats filled fixed by the first stage, the seat cost orders plans
             # as the total cost does, without the empty-seat weight. (When the first
             # stage was not proven, its value is only a floor, and this stage may keep
@@ -252,10 +256,9 @@ class RerunModel:
 
         The bound on changes holds for every plan that fills at least as many seats.
         """
-        stages = self.stages()
         if result.value is None:
-            return [StageResult(stage.name, result.status, None, None)
-                    for stage in stages[:2]]
+            return [StageResult(name, result.status, None, None)
+                    for name in (SEATS_FILLED, REGISTRANTS_MOVED)]
         weight, wanted = self.fill_weight, self.wanted_seats
         filled = -(-result.value // weight)
         changes = filled * weight - result.value
@@ -264,9 +267,9 @@ class RerunModel:
         changes_bound = None if result.bound is None else max(0, filled * weight - result.bound)
         fill_status = Status.OPTIMAL if proven or filled == wanted else result.status
         return [
-            StageResult(stages[0].name, fill_status, filled,
+            StageResult(SEATS_FILLED, fill_status, filled,
                         filled if fill_status is Status.OPTIMAL else fill_bound),
-            StageResult(stages[1].name, result.status, changes,
+            StageResult(REGISTRANTS_MOVED, result.status, changes,
                         changes if proven else changes_bound),
         ]
 
