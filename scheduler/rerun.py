@@ -49,7 +49,8 @@ class RerunOptions:
     only_improve: bool = False
     """Move a registrant only when the change forces it or they get a better programme."""
     freeze_sessions: bool = False
-    """No published session changes round or room (it may still be cancelled)."""
+    """No published session changes round or room (it may still be cancelled): the
+    rerun plans only with the sessions in place, never with sessions free."""
 
 
 @dataclass(frozen=True)
@@ -192,11 +193,6 @@ class RerunModel:
         model = self.plan.model
         if self.options.max_moves is not None:
             model.add(sum(self.moved.values()) <= self.options.max_moves)
-        if self.options.freeze_sessions:
-            for kept in self.session_kept.values():
-                if not isinstance(kept, int):
-                    # Frozen: a published session that can still run stays where it is.
-                    model.add(kept == 1)
         if self.options.only_improve:
             affected = forced_to_change(self.instance, self.previous, self.published)
             for registrant_id, moved in self.moved.items():
@@ -519,11 +515,12 @@ def _least_preference_cost(
     if results[1].status is not Status.OPTIMAL:
         model = RerunModel(model.instance, model.previous, model.options,
                            placement_of(reached))
-        fill, moves, _ = model.stages()
+    fill, moves, cost = model.stages()
+    if model is not rerun_model:
         model.model.add(fill.expr >= results[0].value)
         model.model.add(moves.expr <= results[1].value)
     outcome = run_stages(
-        model.plan, model.stages()[2:], options, deadline, "lp",
+        model.plan, [cost], options, deadline, "lp",
         hint=reached, hint_more=model.hint_tracking,
     )
     if model is not rerun_model:

@@ -78,6 +78,7 @@ def lp_fits(instance: Instance, seconds: float) -> bool:
     """Whether the assignment LP is worth trying with `seconds` to spare."""
     return expected_lp_seconds(instance) <= LP_TRY_SHARE * seconds
 
+
 # Shares of the time limit for steps 1 and 2 of a solve that places sessions, and for
 # the rule-of-thumb placement beside them.
 GREEDY_SHARE = 0.2
