@@ -52,6 +52,8 @@ class PlanModel:
         kept: dict[SessionKey, str] | None = None,
     ) -> None:
         self.instance = instance
+        self.placement = placement
+        self.kept = kept or {}
         self.model = cp_model.CpModel()
         self.vars = Variables.build(instance, self.model, placement, pooled, kept)
         self.pool_failures: set[str] = set()

@@ -20,15 +20,25 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
 from scheduler.candidates import session_capacity
 from scheduler.model import Instance
+from scheduler.moves_bound import SessionsModel, cannot_do_better
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
-from scheduler.search import SolveOptions, StageResult, StagesOutcome, Status, run_stages
+from scheduler.search import (
+    SolveOptions,
+    StageResult,
+    StagesOutcome,
+    Status,
+    deadline_after,
+    run_stages,
+    time_left,
+)
 from scheduler.solution import Solution
 from scheduler.variables import SessionKey
 from scheduler.waitlist import with_wait_lists
@@ -102,9 +112,16 @@ class RerunModel:
         self.better: dict[str, cp_model.IntVar] = {}
         self.moved: dict[str, cp_model.IntVar] = {}
         self.session_kept: dict[PublishedSeat, cp_model.IntVar | int] = {}
+        self.never_better: set[str] = set()
+        """Registrants whose published programme is the best they could have."""
         self._add_session_tracking()
         self._add_registrant_tracking()
         self._add_option_rules()
+
+    @cached_property
+    def affected(self) -> set[str]:
+        """Registrants whose published programme the change may break."""
+        return forced_to_change(self.instance, self.previous, self.published)
 
     @property
     def wanted_seats(self) -> int:
@@ -158,7 +175,11 @@ class RerunModel:
             terms = terms_of[registrant_id]
             wanted = self.instance.wanted_count(registrant)
             before = published_cost(self.instance, registrant_id, published)
-            if before < empty_cost:
+            seats = [v.seats[key] for key in seats_of[registrant_id]]
+            if len(seats) == len(terms) and cannot_do_better(seats, wanted, before, empty_cost):
+                self.never_better.add(registrant_id)
+                model.add(better == 0)
+            elif before < empty_cost:
                 # The published programme filled every wanted seat: better is full too,
                 # at a lower seat cost. Stated without the empty-seat weight (millions),
                 # which would leave the LP badly scaled.
@@ -194,9 +215,8 @@ class RerunModel:
         if self.options.max_moves is not None:
             model.add(sum(self.moved.values()) <= self.options.max_moves)
         if self.options.only_improve:
-            affected = forced_to_change(self.instance, self.previous, self.published)
             for registrant_id, moved in self.moved.items():
-                if registrant_id not in affected:
+                if registrant_id not in self.affected:
                     model.add(moved == 0)
 
     def changes(self) -> cp_model.LinearExprT:
@@ -394,15 +414,23 @@ def rerun(
         )
         if fill is not None and (fill.value or 0) > (results[0].value or 0):
             results[0] = fill
-    if solution is not None and not interrupted and (
-        moves is None or moves.status is not Status.OPTIMAL
-    ):
-        # Not proven from the published plan (or that search did not get back to the
-        # seats filled, as on a 2,000-registrant day with 1,714 moved): go on with the
+    if solution is not None and not interrupted and rerun_model is not in_place:
+        solution, results[0], moves, interrupted = _moves_by_sessions_kept(
+            rerun_model, results[0], solution, options, deadline["moves"]
+        )
+    unproven_in_place = (
+        rerun_model is in_place and moves is not None and moves.status is not Status.OPTIMAL
+    )
+    if solution is not None and not interrupted and (moves is None or unproven_in_place):
+        # Not proven from the published plan (or no search got back to the seats
+        # filled, as on a 2,000-registrant day with 1,714 moved): go on with the
         # seats fixed, which is the tighter model, from the best plan so far.
         rerun_model.model.add(seats_filled(rerun_model.plan.vars) >= results[0].value)
+        stage = rerun_model.stages()[1]
+        if moves is not None and moves.bound is not None:
+            stage = replace(stage, best_possible=moves.bound)
         outcome = run_stages(
-            rerun_model.plan, [rerun_model.stages()[1]], options, deadline["moves"], "lp",
+            rerun_model.plan, [stage], options, deadline["moves"], "lp",
             hint=solution, hint_more=rerun_model.hint_tracking, keep_reached=True,
         )
         if outcome.solution is not None:
@@ -476,6 +504,100 @@ def _fewest_moves_in_place(
     return outcome.solution, fill, moves, outcome.interrupted
 
 
+def _moves_by_sessions_kept(
+    rerun_model: RerunModel,
+    filled: StageResult,
+    fill_plan: Solution,
+    options: SolveOptions,
+    deadline: float,
+) -> tuple[Solution, StageResult, StageResult | None, bool]:
+    """Fewest moves on a day where sessions must move, by choosing which stay.
+
+    The whole-day search moves sessions poorly: on `base-400` with its fullest
+    workshop cancelled it ended at 297 moved, where keeping all but one session in
+    place and moving that one moves 207. So the sessions model (`SessionsModel`)
+    picks the published sessions to keep, by its bound, and the fewest moves with
+    those kept (the others free) are searched from the published plan. That choice is
+    then left out of the sessions model and the next one tried, until the deadline or
+    until no choice left can beat the best plan.
+
+    When the first choice's search does not fill the seats in its share of the time
+    (the sessions model knows rooms and rounds, not who can sit where), the caller
+    searches the whole day instead.
+
+    Returns the best plan (`fill_plan` if none), its seats-filled and moves results
+    (moves None if none) and whether the search was interrupted. The bound on moves is
+    the least of the sessions model's bound on the choices not tried and each tried
+    choice's own bound.
+    """
+    seats = filled.value or 0
+    sessions = SessionsModel(rerun_model, seats)
+    best_plan, best, best_fill = fill_plan, None, filled
+    bounds: list[int] = []
+    choice = None
+    while time_left(options, deadline) > 0 and not options.interrupted():
+        left = time_left(options, deadline)
+        choice = sessions.solve(options, min(left, options.time_limit * SESSIONS_MODEL_SHARE))
+        if choice is None:
+            if not sessions.exhausted:
+                bounds.append(0)  # Nothing is known of the choices not tried.
+            break
+        if best is not None and choice.changes >= best:
+            break
+        kept = RerunModel(rerun_model.instance, rerun_model.previous, rerun_model.options,
+                          kept=choice.kept)
+        share = deadline if best is not None else min(
+            deadline, deadline_after(options, options.time_limit * SESSIONS_CHOICE_SHARE))
+        outcome = run_stages(
+            kept.plan, [kept.fill_then_changes()], options, share, "lp",
+            hint=rerun_model.previous, hint_more=kept.hint_tracking, keep_reached=True,
+        )
+        # The sessions model's bound covered this choice too, before it was left out.
+        bounds.append(max(choice.changes, _changes_bound(kept, seats, outcome.results[0])))
+        sessions.exclude_keeping(choice.kept)
+        fill, moves = kept.split(outcome.results[0])
+        if outcome.solution is not None and fill.value is not None and fill.value >= seats:
+            # Seats filled come first: a search that fills more than the first stage
+            # found wins over fewer moves.
+            if best is None or (-fill.value, moves.value) < (-(best_fill.value or 0), best):
+                best_plan, best = outcome.solution, moves.value
+                if fill.value > seats:
+                    best_fill = _filled_more(filled, fill.value)
+        elif best is None:
+            break
+    if choice is not None and sessions.usable and not sessions.exhausted:
+        bounds.append(choice.changes)
+    if best is None:
+        return best_plan, filled, None, options.interrupted()
+    bound = min([*bounds, best])
+    status = Status.OPTIMAL if bound >= best else Status.FEASIBLE
+    moves_result = StageResult(REGISTRANTS_MOVED, status, best, bound)
+    return best_plan, best_fill, moves_result, options.interrupted()
+
+
+def _filled_more(filled: StageResult, value: int) -> StageResult:
+    """The seats-filled result once a later search filled `value` seats."""
+    proven = filled.bound is not None and value >= filled.bound
+    return StageResult(filled.name, Status.OPTIMAL if proven else filled.status, value,
+                       filled.bound)
+
+
+SESSIONS_MODEL_SHARE, SESSIONS_CHOICE_SHARE = 0.05, 0.2
+"""The shares of the time limit that one solve of the sessions model may take, and
+the first choice of sessions to keep before the whole day is searched instead."""
+
+
+def _changes_bound(kept: RerunModel, filled: int, result: StageResult) -> int:
+    """The fewest changes of a plan filling `filled` seats or more with the `kept`
+    model's sessions in place, from its seats-and-moves search (`fill_then_changes`):
+    that search's bound caps seats·weight − changes."""
+    if result.status is Status.INFEASIBLE:
+        return 10**18
+    if result.bound is None:
+        return 0
+    return max(0, filled * kept.fill_weight - result.bound)
+
+
 def _with_best_bound(result: StageResult, earlier: StageResult | None) -> StageResult:
     """`result`, with the better of its bound and an earlier search's bound on the same
     value (both hold for every plan that fills at least as many seats)."""
@@ -516,9 +638,8 @@ def _least_preference_cost(
         model = RerunModel(model.instance, model.previous, model.options,
                            placement_of(reached))
     fill, moves, cost = model.stages()
-    if model is not rerun_model:
-        model.model.add(fill.expr >= results[0].value)
-        model.model.add(moves.expr <= results[1].value)
+    model.model.add(fill.expr >= results[0].value)
+    model.model.add(moves.expr <= results[1].value)
     outcome = run_stages(
         model.plan, [cost], options, deadline, "lp",
         hint=reached, hint_more=model.hint_tracking,

@@ -207,9 +207,7 @@ def run_stages(
             plan.model.maximize(stage.expr)
         clock = options.clock
         assert clock is not None
-        time_left = (_deterministic_time_left(clock, deadline) if options.deterministic
-                     else deadline - time.monotonic())
-        solver = new_solver(options, time_left, search)
+        solver = new_solver(options, time_left(options, deadline), search)
         watcher = (
             _StageWatcher(stage, options.on_progress, clock.started)
             if options.on_progress or stage.best_possible is not None else None
@@ -236,6 +234,38 @@ def run_stages(
         else:
             plan.model.add(stage.expr >= results[-1].value)
     return StagesOutcome(solution, results, options.interrupted())
+
+
+def time_left(options: SolveOptions, deadline: float) -> float:
+    """The seconds a call may use before `deadline`: deterministic seconds in
+    deterministic mode (see `_deterministic_time_left`), wall-clock seconds otherwise."""
+    assert options.clock is not None
+    if options.deterministic:
+        return _deterministic_time_left(options.clock, deadline)
+    return deadline - time.monotonic()
+
+
+def deadline_after(options: SolveOptions, seconds: float) -> float:
+    """The deadline `seconds` from now: in deterministic mode, from the deterministic
+    time used so far, so that the deadline does not depend on the machine's load."""
+    clock = options.clock
+    assert clock is not None
+    if options.deterministic:
+        return clock.started + clock.deterministic_used + seconds
+    return time.monotonic() + seconds
+
+
+def solve_within(
+    model: cp_model.CpModel, options: SolveOptions, seconds: float, search: Search
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    """Solve a model other than a plan's (a bound, say) with the stages' settings and
+    interruption, for `seconds` (as `time_left` counts them)."""
+    solver = new_solver(options, seconds, search)
+    status = _solve_interruptibly(solver, model, None, options)
+    clock = options.clock
+    if options.deterministic and clock is not None and not options.interrupted():
+        clock.deterministic_used += solver.response_proto.deterministic_time
+    return solver, status
 
 
 def _deterministic_time_left(clock: WorkClock, deadline: float) -> float:

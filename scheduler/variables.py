@@ -114,11 +114,11 @@ class Variables:
                     for s in registrant_seats(instance, registrant, starts)
                 })
         variables = cls(instance, model, starts, seats, pool_seats=pool_seats)
-        variables._new_session_vars()
+        variables.new_session_vars()
         variables._new_seat_vars()
         return variables
 
-    def _new_session_vars(self) -> None:
+    def new_session_vars(self) -> None:
         for (w, r), start in self.starts.items():
             self.start[w, r] = self.model.new_bool_var(f"start[{w},{r}]")
             if len(start.rooms) == 1:

@@ -1,0 +1,187 @@
+"""The sessions model: a lower bound on a rerun's changes from where sessions can go."""
+
+from __future__ import annotations
+
+import time as clock
+from datetime import date, time
+
+import pytest
+
+from scheduler.candidates import Seat
+from scheduler.check import check
+from scheduler.model import Instance, Registrant, Room, Round, Speaker, Workshop
+from scheduler.moves_bound import SessionsModel, cannot_do_better
+from scheduler.rerun import RerunModel, RerunOptions, rerun
+from scheduler.scenarios import SCENARIOS
+from scheduler.search import SolveOptions, run_stages
+from scheduler.solution import Assignment, SessionPlan, Solution
+from scheduler.solve import Status, solve
+
+OPTIONS = SolveOptions(time_limit=10, workers=1)
+ROUNDS = [Round(id="r1", day=date(2026, 12, 1), start=time(10), end=time(11)),
+          Round(id="r2", day=date(2026, 12, 1), start=time(11), end=time(12))]
+
+
+def swap_day(away: list[str]) -> tuple[Instance, Solution]:
+    """Two rounds, two rooms of 3, four one-session workshops; A's speaker is away in
+    `away`. p1-p3 take A then C, their first two choices; q1-q3 take B then D."""
+    people = [Registrant(id=f"p{i}", ranked=["A", "C", "B", "D"]) for i in (1, 2, 3)]
+    people += [Registrant(id=f"q{i}", ranked=["B", "D", "A", "C"]) for i in (1, 2, 3)]
+    instance = Instance(
+        rounds=ROUNDS, rooms=[Room(id="X", capacity=3), Room(id="Y", capacity=3)],
+        speakers=[Speaker(id="s", unavailable=away)],
+        workshops=[Workshop(id="A", speakers=["s"]), Workshop(id="B"),
+                   Workshop(id="C"), Workshop(id="D")],
+        registrants=people,
+    )
+    previous = Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="X", rounds=["r1"]),
+                  SessionPlan(id="B-1", workshop="B", room="Y", rounds=["r1"]),
+                  SessionPlan(id="C-1", workshop="C", room="X", rounds=["r2"]),
+                  SessionPlan(id="D-1", workshop="D", room="Y", rounds=["r2"])],
+        assignments=[Assignment(registrant=f"{g}{i}", session=f"{w}-1")
+                     for g, ws in (("p", "AC"), ("q", "BD")) for i in (1, 2, 3) for w in ws],
+    )
+    return instance, previous
+
+
+def sessions_model(instance: Instance, previous: Solution) -> tuple[SessionsModel, int]:
+    model = RerunModel(instance, previous, RerunOptions())
+    return SessionsModel(model, model.wanted_seats), model.changes_per_person
+
+
+def test_bound_is_the_fewest_changes_when_a_speaker_forces_a_swap() -> None:
+    """A cannot stay in r1 and r2 is full: A and C swap rounds (3 people, 2 sessions
+    told), which beats moving B and D as well."""
+    instance, previous = swap_day(away=["r1"])
+    sessions, per_person = sessions_model(instance, previous)
+    bound = sessions.solve(OPTIONS, 10)
+    assert bound is not None and bound.proven
+    assert bound.changes == 3 * per_person + 2
+    assert bound.kept == {("B", "r1"): "Y", ("D", "r2"): "Y"}
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert sorted(result.moved) == ["p1", "p2", "p3"] and result.moves_bound == 3
+    assert result.sessions_moved == 2
+    assert check(instance, result.solution) == []
+
+
+def test_excluding_a_choice_of_kept_sessions_raises_the_bound() -> None:
+    """Without keeping both B and D, D must give A its room: everyone is told. Left
+    out choice by choice, the bounds only rise, until no placement is left."""
+    instance, previous = swap_day(away=["r1"])
+    sessions, per_person = sessions_model(instance, previous)
+    first = sessions.solve(OPTIONS, 10)
+    assert first is not None
+    sessions.exclude_keeping(first.kept)
+    second = sessions.solve(OPTIONS, 10)
+    assert second is not None
+    assert second.kept == {("B", "r1"): "Y", ("C", "r2"): "X"}
+    assert second.changes == 6 * per_person + 2
+    sessions.exclude_keeping(second.kept)
+    bounds = [first.changes, second.changes]
+    while (choice := sessions.solve(OPTIONS, 10)) is not None:
+        bounds.append(choice.changes)
+        sessions.exclude_keeping(choice.kept)
+        assert len(bounds) < 20
+    assert sessions.exhausted and bounds == sorted(bounds)
+
+
+def test_nothing_to_tell_when_the_sessions_can_stay() -> None:
+    instance, previous = swap_day(away=[])
+    sessions, _ = sessions_model(instance, previous)
+    bound = sessions.solve(OPTIONS, 10)
+    assert bound is not None and bound.changes == 0 and len(bound.kept) == 4
+
+
+def test_a_registrant_who_could_be_better_off_is_not_counted() -> None:
+    """Had p1-p3 not been given their first choices, a swap could be a promotion for
+    them: the bound no longer counts them, only the two sessions."""
+    instance, previous = swap_day(away=["r1"])
+    instance = Instance.model_validate(instance.model_copy(update={"registrants": [
+        r.model_copy(update={"ranked": ["B", "D", "A", "C"]}) for r in instance.registrants
+    ]}).model_dump())
+    sessions, _ = sessions_model(instance, previous)
+    bound = sessions.solve(OPTIONS, 10)
+    assert bound is not None and bound.changes == 2
+
+
+def test_no_bound_on_days_with_sessions_longer_than_a_round() -> None:
+    instance, previous = swap_day(away=["r1"])
+    instance = Instance.model_validate(instance.model_copy(update={
+        "workshops": [*instance.workshops, Workshop(id="E", duration=2, min_sessions=0)],
+        "registrants": [r.model_copy(update={"ranked": [*(r.ranked or []), "E"]})
+                        for r in instance.registrants],
+    }).model_dump())
+    sessions, _ = sessions_model(instance, previous)
+    assert not sessions.usable and sessions.solve(OPTIONS, 10) is None
+
+
+def seat(workshop: str, cost: int) -> Seat:
+    return Seat("p", workshop, "r1", ("r1",), None, cost, ("X",), 1)
+
+
+def test_cannot_do_better_with_the_cheapest_programme() -> None:
+    seats = [seat("A", 1), seat("B", 4), seat("C", 9)]
+    assert cannot_do_better(seats, wanted=2, published_cost=5, empty_seat_cost=1000)
+    assert not cannot_do_better(seats, wanted=2, published_cost=10, empty_seat_cost=1000)
+
+
+def test_a_programme_with_an_empty_seat_can_always_be_bettered() -> None:
+    seats = [seat("A", 1)]
+    assert not cannot_do_better(seats, wanted=1, published_cost=1000, empty_seat_cost=1000)
+
+
+def test_one_seat_per_workshop_counts_towards_the_cheapest_programme() -> None:
+    """Two sessions of A at cost 1 do not make a programme of cost 2."""
+    seats = [seat("A", 1), Seat("p", "A", "r2", ("r2",), None, 1, ("X",), 1), seat("B", 4)]
+    assert cannot_do_better(seats, wanted=2, published_cost=5, empty_seat_cost=1000)
+
+
+def fewest_changes_on_the_whole_day(instance: Instance, previous: Solution) -> tuple[int, int]:
+    """(most seats filled, fewest changes among plans filling that many), proven by
+    CP-SAT on the whole-day model, with no sessions model and no choice of sessions."""
+    model = RerunModel(instance, previous, RerunOptions())
+    outcome = run_stages(model.plan, model.stages()[:2], SolveOptions(time_limit=20, workers=1),
+                         clock.monotonic() + 20, "lp")
+    assert [r.status for r in outcome.results] == [Status.OPTIMAL, Status.OPTIMAL]
+    filled, changes = (r.value for r in outcome.results)
+    assert filled is not None and changes is not None
+    return filled, changes
+
+
+def full_day(seed: int) -> Instance:
+    """Three rounds, two rooms, six one-session workshops: every slot holds one, so a
+    session that cannot stay must swap with another. Nine registrants rank four."""
+    import random
+
+    rng = random.Random(seed)
+    workshops = [f"W{n}" for n in range(1, 7)]
+    rounds = [Round(id=f"r{n}", day=date(2026, 12, 1), start=time(9 + n), end=time(10 + n))
+              for n in (1, 2, 3)]
+    return Instance(
+        rounds=rounds,
+        rooms=[Room(id="X", capacity=rng.randint(3, 5)), Room(id="Y", capacity=rng.randint(3, 5))],
+        speakers=[Speaker(id=f"s-{w}") for w in workshops],
+        workshops=[Workshop(id=w, speakers=[f"s-{w}"]) for w in workshops],
+        registrants=[Registrant(id=f"p{n}", ranked=rng.sample(workshops, 4))
+                     for n in range(1, 10)],
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rerun_with_sessions_moved_matches_the_whole_day_optimum(seed: int) -> None:
+    """A speaker drops out of their session's round on a full day: the choice of
+    sessions to keep finds the fewest changes of the whole day, and its bound never
+    claims more."""
+    instance = full_day(seed)
+    solved = solve(instance, time_limit=10, workers=1, seed=0)
+    assert solved.status is Status.OPTIMAL and solved.solution is not None
+    changed = SCENARIOS["speaker-unavailable"](instance, solved.solution, 0)
+    result = rerun(changed, solved.solution, time_limit=20, workers=1)
+    assert result.solution is not None and not result.sessions_in_place
+    filled, changes = fewest_changes_on_the_whole_day(changed, solved.solution)
+    fill, moves = result.stages[0], result.stages[1]
+    assert fill.value == filled
+    assert moves.bound is not None and moves.bound <= changes
+    assert moves.status is Status.OPTIMAL and moves.value == changes
