@@ -381,7 +381,9 @@ def rerun(
     Sessions stay in their round and room unless the change forces a move: the plan is
     first sought with every published session that can still run kept in place. Only
     when that leaves wanted seats empty is the whole day searched, sessions free, for
-    a plan that fills more; if none is found, the sessions stay.
+    a plan that fills more; if none is found, the sessions stay. When sessions must
+    move, which ones stay is chosen by the sessions model (`moves_bound`), which also
+    bounds the moves from below (`_moves_by_sessions_kept`).
     """
     started = time.monotonic()
     options = SolveOptions(time_limit, workers, seed, log, None, interrupt)
@@ -421,7 +423,8 @@ def rerun(
     unproven_in_place = (
         rerun_model is in_place and moves is not None and moves.status is not Status.OPTIMAL
     )
-    if solution is not None and not interrupted and (moves is None or unproven_in_place):
+    no_moves_plan = moves is None or moves.value is None
+    if solution is not None and not interrupted and (no_moves_plan or unproven_in_place):
         # Not proven from the published plan (or no search got back to the seats
         # filled, as on a 2,000-registrant day with 1,714 moved): go on with the
         # seats fixed, which is the tighter model, from the best plan so far.
@@ -437,7 +440,7 @@ def rerun(
             moves = _with_best_bound(outcome.results[0], moves)
             solution = outcome.solution
         interrupted = outcome.interrupted
-    if moves is not None:
+    if moves is not None and moves.value is not None:
         results.append(moves)
     if solution is not None and len(results) == 2 and results[1].value is not None \
             and not interrupted:
@@ -504,6 +507,11 @@ def _fewest_moves_in_place(
     return outcome.solution, fill, moves, outcome.interrupted
 
 
+SESSIONS_MODEL_SHARE, SESSIONS_CHOICE_SHARE = 0.05, 0.2
+"""The shares of the time limit that one solve of the sessions model may take, and
+the first choice of sessions to keep before the whole day is searched instead."""
+
+
 def _moves_by_sessions_kept(
     rerun_model: RerunModel,
     filled: StageResult,
@@ -514,24 +522,30 @@ def _moves_by_sessions_kept(
     """Fewest moves on a day where sessions must move, by choosing which stay.
 
     The whole-day search moves sessions poorly: on `base-400` with its fullest
-    workshop cancelled it ended at 297 moved, where keeping all but one session in
-    place and moving that one moves 207. So the sessions model (`SessionsModel`)
-    picks the published sessions to keep, by its bound, and the fewest moves with
-    those kept (the others free) are searched from the published plan. That choice is
-    then left out of the sessions model and the next one tried, until the deadline or
-    until no choice left can beat the best plan.
+    workshop cancelled it ended at 297 moved, where keeping every other session in
+    place and moving one into the cancelled workshop's room moves 207. So the
+    sessions model (`SessionsModel`) picks the published sessions to keep, by its
+    bound, and the fewest moves with those kept (the others free) are searched from
+    the published plan. That choice is then left out of the sessions model and the
+    next one tried, until the deadline or until no choice left can beat the best plan.
 
-    When the first choice's search does not fill the seats in its share of the time
-    (the sessions model knows rooms and rounds, not who can sit where), the caller
-    searches the whole day instead.
+    The sessions model knows rooms and rounds, not who can sit where: when seats stay
+    empty, its seat counts let through choices that do not fill as many (on
+    `room-lost-400`, the first choice's search used its share of the time without
+    filling them, and the whole-day search left then moved 359 instead of 297). There,
+    and when the first choice's search does not fill the seats in its share of the
+    time, the caller searches the whole day instead, with the sessions model's bound.
 
     Returns the best plan (`fill_plan` if none), its seats-filled and moves results
-    (moves None if none) and whether the search was interrupted. The bound on moves is
+    (a moves result without a value when only a bound is known, None when not even
+    that) and whether the search was interrupted. The bound on moves is
     the least of the sessions model's bound on the choices not tried and each tried
     choice's own bound.
     """
     seats = filled.value or 0
     sessions = SessionsModel(rerun_model, seats)
+    if seats < rerun_model.wanted_seats:
+        return fill_plan, filled, _bound_only(sessions, options, deadline), options.interrupted()
     best_plan, best, best_fill = fill_plan, None, filled
     bounds: list[int] = []
     choice = None
@@ -568,11 +582,25 @@ def _moves_by_sessions_kept(
     if choice is not None and sessions.usable and not sessions.exhausted:
         bounds.append(choice.changes)
     if best is None:
-        return best_plan, filled, None, options.interrupted()
+        # No plan, but what the sessions model proved still bounds the search after.
+        known = StageResult(REGISTRANTS_MOVED, Status.UNKNOWN, None, min(bounds)) \
+            if bounds else None
+        return best_plan, filled, known, options.interrupted()
     bound = min([*bounds, best])
     status = Status.OPTIMAL if bound >= best else Status.FEASIBLE
     moves_result = StageResult(REGISTRANTS_MOVED, status, best, bound)
     return best_plan, best_fill, moves_result, options.interrupted()
+
+
+def _bound_only(
+    sessions: SessionsModel, options: SolveOptions, deadline: float
+) -> StageResult | None:
+    """The sessions model's bound on changes, as a moves result without a plan."""
+    left = min(time_left(options, deadline), options.time_limit * SESSIONS_MODEL_SHARE)
+    choice = sessions.solve(options, left) if left > 0 else None
+    if choice is None:
+        return None
+    return StageResult(REGISTRANTS_MOVED, Status.UNKNOWN, None, choice.changes)
 
 
 def _filled_more(filled: StageResult, value: int) -> StageResult:
@@ -582,9 +610,8 @@ def _filled_more(filled: StageResult, value: int) -> StageResult:
                        filled.bound)
 
 
-SESSIONS_MODEL_SHARE, SESSIONS_CHOICE_SHARE = 0.05, 0.2
-"""The shares of the time limit that one solve of the sessions model may take, and
-the first choice of sessions to keep before the whole day is searched instead."""
+NO_PLAN = 10**18
+"""The changes of a choice of sessions with no plan at all: more than any plan has."""
 
 
 def _changes_bound(kept: RerunModel, filled: int, result: StageResult) -> int:
@@ -592,7 +619,7 @@ def _changes_bound(kept: RerunModel, filled: int, result: StageResult) -> int:
     model's sessions in place, from its seats-and-moves search (`fill_then_changes`):
     that search's bound caps seats·weight − changes."""
     if result.status is Status.INFEASIBLE:
-        return 10**18
+        return NO_PLAN
     if result.bound is None:
         return 0
     return max(0, filled * kept.fill_weight - result.bound)

@@ -66,6 +66,19 @@ def test_bound_is_the_fewest_changes_when_a_speaker_forces_a_swap() -> None:
     assert check(instance, result.solution) == []
 
 
+def test_with_seats_left_empty_the_whole_day_search_stops_on_the_bound() -> None:
+    """A late registrant finds every seat taken: the whole day is searched (seats stay
+    empty), and it stops, proven, on the sessions model's bound."""
+    instance, previous = swap_day(away=["r1"])
+    late = Registrant(id="late", ranked=["A", "B", "C", "D"])
+    instance = Instance.model_validate(instance.model_copy(update={
+        "registrants": [*instance.registrants, late]}).model_dump())
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL and result.empty_seats == 2
+    assert sorted(result.moved) == ["p1", "p2", "p3"] and result.moves_bound == 3
+    assert check(instance, result.solution) == []
+
+
 def test_excluding_a_choice_of_kept_sessions_raises_the_bound() -> None:
     """Without keeping both B and D, D must give A its room: everyone is told. Left
     out choice by choice, the bounds only rise, until no placement is left."""
