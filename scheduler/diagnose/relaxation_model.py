@@ -71,7 +71,7 @@ class RelaxationModel:
         forcing = {w.id for w in instance.workshops if w.min_size > 0}
         self.crowds, seats = crowds_and_individuals(opened, starts, forcing)
         self.vars = Variables(opened, self.model, starts, seats)
-        self.vars._new_session_vars()
+        self.vars.new_session_vars()
         self.vars._new_seat_vars()
         # Per session: each group's count there, with the group's size.
         self.crowd_at: dict[tuple[str, str], list[tuple[cp_model.IntVar, int]]] = (
