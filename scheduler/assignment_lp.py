@@ -89,7 +89,7 @@ def solve_assignment_lp(
     fractional = (values > INTEGRAL) & (values < 1 - INTEGRAL)
     rounded, complete = _plan(instance, placement, program, values)
     filled = sum(program.columns[j].weight for j in np.flatnonzero(values > 0.5).tolist())
-    wanted = sum(instance.wanted_count(r) for r in instance.registrants)
+    wanted = instance.wanted_seats
     # With empty seats the lowered weight may have traded them for seat costs.
     exact = not fractional.any() and complete and (
         filled == wanted or empty_cost == instance.empty_seat_cost)

@@ -154,7 +154,7 @@ def assignment_program(
     columns, starts, missing = _columns(instance, placement, pooled)
     if empty_cost is None:
         empty_cost = instance.empty_seat_cost
-    wanted = sum(instance.wanted_count(r) for r in instance.registrants)
+    wanted = instance.wanted_seats
     cost = np.fromiter((c.cost - empty_cost * c.weight for c in columns), dtype=np.float64,
                        count=len(columns))
     program = AssignmentProgram(columns, cost, float(empty_cost * wanted), [0], [], [], [],

@@ -447,8 +447,12 @@ class Instance(Frozen):
         """
         longest = max(1, self.longest_rank)
         worst = max(self.settings.unchosen_cost, self.settings.rank_cost(longest))
-        total_wanted = sum(self.wanted_count(r) for r in self.registrants)
-        return worst * total_wanted + 1
+        return worst * self.wanted_seats + 1
+
+    @cached_property
+    def wanted_seats(self) -> int:
+        """The wanted seats of every registrant together: no plan fills more."""
+        return sum(self.wanted_count(r) for r in self.registrants)
 
     def consecutive_rounds(self, start: Id, duration: int) -> list[Id] | None:
         """The `duration` rounds from `start` on, all on the start's day; None if too few."""

@@ -35,6 +35,7 @@ from scheduler.constraints import (
     add_workshop_pins,
 )
 from scheduler.model import Instance
+from scheduler.plan_model import keep_in_place
 from scheduler.search import SolveOptions, solve_within
 from scheduler.variables import SessionKey, Variables
 
@@ -119,7 +120,7 @@ class SessionsModel:
         self.exhausted = False
         """Every placement is left out (or none meets the conditions)."""
         registrants = Registrants.of(instance, variables.seats)
-        if registrants is None or rerun_model.plan.placement is not None:
+        if registrants is None:
             return
         self.usable = True
         sessions = Variables(instance, self.model, variables.starts, {})
@@ -127,9 +128,7 @@ class SessionsModel:
         for add_rule in (add_session_counts, add_workshop_pins, add_room_conflicts,
                          add_speaker_conflicts):
             add_rule(sessions)
-        for key, room in rerun_model.plan.kept.items():
-            if (*key, room) in sessions.in_room:
-                self.model.add(sessions.in_room[*key, room] == 1)
+        keep_in_place(sessions, rerun_model.plan.kept)
         _add_seats_per_round(sessions, registrants, seats_filled)
         self.kept = {seat: sessions.in_room.get(seat, 0) for seat in rerun_model.session_kept}
         told = _told(self.model, rerun_model, self.kept)
@@ -186,7 +185,7 @@ def _add_seats_per_round(
     for w, vars_ in by_workshop.items():
         model.add(sum(vars_) <= registrants.eligible_for_workshop[w])
     model.add(sum(useful.values()) >= seats_filled)
-    wanted = sum(instance.wanted_count(r) for r in instance.registrants)
+    wanted = instance.wanted_seats
     # Each registrant who needs every open round and misses one leaves a seat empty.
     may_miss = max(0, wanted - seats_filled - registrants.unavoidable_empty)
     missed = []

@@ -35,7 +35,7 @@ def seats_filled(v: Variables) -> cp_model.LinearExprT:
 
 def total_cost(v: Variables) -> cp_model.LinearExprT:
     """Empty wanted seats at their (high) cost plus the cost of every seat given."""
-    wanted = sum(v.instance.wanted_count(r) for r in v.instance.registrants)
+    wanted = v.instance.wanted_seats
     empty_cost = v.instance.empty_seat_cost
     terms = v.seat_terms()
     coefficients = [cost - empty_cost * weight for _, _, _, cost, weight in terms]

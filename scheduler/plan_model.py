@@ -52,7 +52,6 @@ class PlanModel:
         kept: dict[SessionKey, str] | None = None,
     ) -> None:
         self.instance = instance
-        self.placement = placement
         self.kept = kept or {}
         self.model = cp_model.CpModel()
         self.vars = Variables.build(instance, self.model, placement, pooled, kept)
@@ -62,9 +61,7 @@ class PlanModel:
         if placement is not None:
             for start in self.vars.start.values():
                 self.model.add(start == 1)
-        for key, room in (kept or {}).items():
-            if (*key, room) in self.vars.in_room:
-                self.model.add(self.vars.in_room[*key, room] == 1)
+        keep_in_place(self.vars, self.kept)
 
     def hint(self, solution: Solution) -> None:
         """Start the search from `solution` (values missing from it are hinted as 0)."""
@@ -135,6 +132,13 @@ class PlanModel:
         placed, failed = place_pool_seats(self.instance, held, by_registrant, requests)
         self.pool_failures |= {p for p, _ in failed}
         return [(p, w, r) for (p, _), (w, r, _) in placed.items()]
+
+
+def keep_in_place(v: Variables, kept: dict[SessionKey, str]) -> None:
+    """The `kept` sessions are held, each in its room (those that can still run)."""
+    for key, room in kept.items():
+        if (*key, room) in v.in_room:
+            v.model.add(v.in_room[*key, room] == 1)
 
 
 def placement_is_fixed(instance: Instance) -> bool:

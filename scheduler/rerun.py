@@ -126,7 +126,7 @@ class RerunModel:
     @property
     def wanted_seats(self) -> int:
         """Nobody fills more seats than they want: no plan fills more than this."""
-        return sum(self.instance.wanted_count(r) for r in self.instance.registrants)
+        return self.instance.wanted_seats
 
     @property
     def model(self) -> cp_model.CpModel:

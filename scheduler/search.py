@@ -207,17 +207,15 @@ def run_stages(
             plan.model.maximize(stage.expr)
         clock = options.clock
         assert clock is not None
-        solver = new_solver(options, time_left(options, deadline), search)
         watcher = (
             _StageWatcher(stage, options.on_progress, clock.started)
             if options.on_progress or stage.best_possible is not None else None
         )
-        status = _STATUS.get(_solve_interruptibly(solver, plan.model, watcher, options),
-                             Status.UNKNOWN)
+        solver, cp_status = solve_within(plan.model, options, time_left(options, deadline),
+                                         search, watcher)
+        status = _STATUS.get(cp_status, Status.UNKNOWN)
         if watcher is not None and watcher.reached_best and status is Status.FEASIBLE:
             status = Status.OPTIMAL
-        if options.deterministic and not options.interrupted():
-            clock.deterministic_used += solver.response_proto.deterministic_time
         if status in (Status.OPTIMAL, Status.FEASIBLE):
             solution = plan.to_solution(solver)
             value = round(solver.objective_value)
@@ -256,12 +254,17 @@ def deadline_after(options: SolveOptions, seconds: float) -> float:
 
 
 def solve_within(
-    model: cp_model.CpModel, options: SolveOptions, seconds: float, search: Search
+    model: cp_model.CpModel,
+    options: SolveOptions,
+    seconds: float,
+    search: Search,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
 ) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
-    """Solve a model other than a plan's (a bound, say) with the stages' settings and
-    interruption, for `seconds` (as `time_left` counts them)."""
+    """Solve `model` (a stage's, or a bound's) with the stages' settings and
+    interruption, for `seconds` (as `time_left` counts them), counting the
+    deterministic time it used."""
     solver = new_solver(options, seconds, search)
-    status = _solve_interruptibly(solver, model, None, options)
+    status = _solve_interruptibly(solver, model, callback, options)
     clock = options.clock
     if options.deterministic and clock is not None and not options.interrupted():
         clock.deterministic_used += solver.response_proto.deterministic_time
