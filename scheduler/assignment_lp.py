@@ -73,7 +73,7 @@ def solve_assignment_lp(
     if program.missing:
         return LpAssignment(None, None, None, {}, 0, time.monotonic() - started, 0.0,
                             "NOT_APPLICABLE")
-    solver, x, rows = _glop_model(program)
+    solver, x, rows = glop_model(program)
     built = time.monotonic()
     solver.SetTimeLimit(max(1, int(1000 * (time_limit - (built - started)))))
     status = solver.Solve()
@@ -87,7 +87,7 @@ def solve_assignment_lp(
     duals = np.fromiter((r.dual_value() for r in rows), dtype=np.float64, count=len(rows))
     bound = _dual_bound(program, duals)
     fractional = (values > INTEGRAL) & (values < 1 - INTEGRAL)
-    rounded, complete = _plan(instance, placement, program, values)
+    rounded, complete = plan_from_values(instance, placement, program, values)
     filled = sum(program.columns[j].weight for j in np.flatnonzero(values > 0.5).tolist())
     wanted = instance.wanted_seats
     # With empty seats the lowered weight may have traded them for seat costs.
@@ -113,7 +113,7 @@ def _settled(
     }
 
 
-def _glop_model(
+def glop_model(
     program: AssignmentProgram,
 ) -> tuple[pywraplp.Solver, list[pywraplp.Variable], list[pywraplp.Constraint]]:
     solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -163,7 +163,7 @@ def _dual_bound(program: AssignmentProgram, duals: np.ndarray) -> int:
     return math.ceil(value - slack - 1e-6)
 
 
-def _plan(
+def plan_from_values(
     instance: Instance, placement: Placement, program: AssignmentProgram, values: np.ndarray
 ) -> tuple[Solution, bool]:
     """The columns above one half as a plan, and whether every pool seat found a

@@ -26,10 +26,12 @@ from functools import cached_property
 from ortools.sat.python import cp_model
 
 from scheduler.candidates import session_capacity
+from scheduler.check import check
 from scheduler.model import Instance
 from scheduler.moves_bound import SessionsModel, cannot_do_better
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
+from scheduler.rerun_lp import LpStart, PublishedSeat, rerun_start
 from scheduler.search import (
     SolveOptions,
     StageResult,
@@ -44,8 +46,6 @@ from scheduler.variables import SessionKey
 from scheduler.waitlist import with_wait_lists
 
 SeatKey = tuple[str, str, str]
-PublishedSeat = tuple[str, str, str]
-"""(workshop, start round, room) of one published seat."""
 
 
 SEATS_FILLED, REGISTRANTS_MOVED = "seats filled", "registrants moved"
@@ -391,7 +391,13 @@ def rerun(
     deadline = {name: started + time_limit * share for name, share in DEADLINE_SHARES.items()}
     in_place = RerunModel(instance, previous, rerun_options, kept=placement_of(previous))
     rerun_model = in_place
-    filled = _fill_seats(in_place, options, deadline["in place"], previous)
+    start = _start_in_place(in_place, options, deadline["in place"])
+    if start is not None and start.seats_filled == in_place.wanted_seats:
+        filled = StagesOutcome(start.plan, [StageResult(
+            SEATS_FILLED, Status.OPTIMAL, start.seats_filled, start.seats_filled)], False)
+    else:
+        filled = _fill_seats(in_place, options, deadline["in place"],
+                             start.plan if start is not None else previous)
     if not rerun_options.freeze_sessions and not options.interrupted() and (
         filled.solution is None or filled.results[0].value != in_place.wanted_seats
     ):
@@ -410,9 +416,14 @@ def rerun(
     solution = filled.solution
     interrupted = filled.interrupted
     moves: StageResult | None = None
-    if solution is not None and not interrupted and rerun_model is in_place:
+    # With every wanted seat filled by the LP's plan, the seats are known: the moves
+    # are searched with them fixed (below), from that plan.
+    filled_by_start = start is not None and solution is start.plan
+    if solution is not None and not interrupted and rerun_model is in_place \
+            and not filled_by_start:
         solution, fill, moves, interrupted = _fewest_moves_in_place(
-            in_place, previous, results[0], solution, options, deadline["moves in place"]
+            in_place, start.plan if start is not None else previous, results[0], solution,
+            options, deadline["moves in place"]
         )
         if fill is not None and (fill.value or 0) > (results[0].value or 0):
             results[0] = fill
@@ -481,25 +492,48 @@ def rerun(
     )
 
 
+def _start_in_place(
+    in_place: RerunModel, options: SolveOptions, deadline: float
+) -> LpStart | None:
+    """The LP's plan with the published sessions in place (`rerun_lp`), when it keeps
+    every rule and the rerun's options (the LP knows neither `max_moves` nor
+    `only_improve`); None otherwise."""
+    seconds = time_left(options, deadline)
+    if seconds <= 0 or options.interrupted():
+        return None
+    instance, rules = in_place.instance, in_place.options
+    start = rerun_start(instance, placement_of(in_place.previous), in_place.published,
+                        seconds)
+    if start is None or not start.integral or check(instance, start.plan):
+        return None
+    moved = classify(instance, in_place.published, start.plan).moved
+    if rules.max_moves is not None and len(moved) > rules.max_moves:
+        return None
+    if rules.only_improve and not set(moved) <= in_place.affected:
+        return None
+    return start
+
+
 def _fewest_moves_in_place(
     in_place: RerunModel,
-    previous: Solution,
+    start: Solution,
     filled: StageResult,
     fill_plan: Solution,
     options: SolveOptions,
     deadline: float,
 ) -> tuple[Solution, StageResult | None, StageResult | None, bool]:
-    """Fewest moves with the sessions in place, searched from the published plan.
+    """Fewest moves with the sessions in place, searched from `start`: the LP's plan
+    (`rerun_lp`) or the published one.
 
     The plan that filled the seats is a poor start: the search for seats alone moves
-    many people to get there. Seats and moves are searched together instead, from the
-    published plan (see `RerunModel.fill_then_changes`). Returns the plan and the
+    many people to get there. Seats and moves are searched together instead (see
+    `RerunModel.fill_then_changes`). Returns the plan and the
     seats-filled and moves results, or no results when that search does not reach the
     seats already filled; the caller then searches for moves from `fill_plan`.
     """
     outcome = run_stages(
         in_place.plan, [in_place.fill_then_changes()], options, deadline, "lp",
-        hint=previous, hint_more=in_place.hint_tracking, keep_reached=True,
+        hint=start, hint_more=in_place.hint_tracking, keep_reached=True,
     )
     fill, moves = in_place.split(outcome.results[0])
     if outcome.solution is None or fill.value is None or fill.value < (filled.value or 0):

@@ -1,0 +1,137 @@
+"""The rerun's start from the LP with the published sessions in place."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from conftest import build, rooms
+from hypothesis import HealthCheck, given, settings
+from strategies import small_instances
+
+from scheduler.check import check, evaluate
+from scheduler.model import Instance
+from scheduler.plan_model import placement_of
+from scheduler.rerun import classify, published_programmes, rerun
+from scheduler.rerun_lp import rerun_start
+from scheduler.search import Status
+from scheduler.solution import Assignment, SessionPlan, Solution
+from scheduler.solve import solve
+
+
+def two_round_day(cancelled: bool) -> tuple[Instance, Solution]:
+    """A (round 1), B (rounds 1 and 2) and C (round 2), two seats each. p0 and p2 had
+    A, then B; p1 had B, then C. With A cancelled, B's first session is the only
+    round-1 seat left, with one seat free: one of p0 and p2 takes it and, to attend B
+    once, moves to C in round 2; the other keeps B and has no round-1 seat."""
+    instance = build(
+        rounds=2,
+        rooms=rooms(R1=2, R2=2),
+        workshops=[
+            {"id": "A", "cancelled": cancelled, "pins": [{"round": "T1", "room": "R1"}]},
+            {"id": "B", "max_sessions": 2, "pins": [{"round": "T1", "room": "R2"},
+                                                    {"round": "T2", "room": "R1"}]},
+            {"id": "C", "pins": [{"round": "T2", "room": "R2"}]},
+        ],
+        registrants=[
+            {"id": "p0", "ranked": ["A", "B", "C"]},
+            {"id": "p1", "ranked": ["B", "C"]},
+            {"id": "p2", "ranked": ["B", "A"]},
+        ],
+    )
+    previous = Solution(
+        sessions=[
+            SessionPlan(id="A-1", workshop="A", room="R1", rounds=["T1"]),
+            SessionPlan(id="B-1", workshop="B", room="R2", rounds=["T1"]),
+            SessionPlan(id="B-2", workshop="B", room="R1", rounds=["T2"]),
+            SessionPlan(id="C-1", workshop="C", room="R2", rounds=["T2"]),
+        ],
+        assignments=[Assignment(registrant=p, session=s) for p, s in [
+            ("p0", "A-1"), ("p0", "B-2"), ("p1", "B-1"), ("p1", "C-1"),
+            ("p2", "A-1"), ("p2", "B-2"),
+        ]],
+    )
+    return instance, previous
+
+
+def test_cancelled_workshop_changes_only_its_people_with_the_most_seats_filled() -> None:
+    instance, previous = two_round_day(cancelled=True)
+    published = published_programmes(instance, previous)
+    start = rerun_start(instance, placement_of(previous), published, time_limit=10)
+    assert start is not None and start.integral
+    assert check(instance, start.plan) == []
+    assert start.seats_filled == evaluate(instance, start.plan).filled_seats == 5
+    assert classify(instance, published, start.plan).moved == ["p0", "p2"]
+
+
+def test_rerun_from_the_start_is_proven_with_the_seats_it_fills() -> None:
+    instance, previous = two_round_day(cancelled=True)
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert check(instance, result.solution) == []
+    assert evaluate(instance, result.solution).filled_seats == 5
+    assert result.moved == ["p0", "p2"] and result.moves_bound == 2
+
+
+def changed_seats_by_enumeration(instance: Instance, previous: Solution) -> tuple[int, int]:
+    """(most seats filled, fewest registrants whose seat changed among those plans), by
+    trying every one-round assignment on the published sessions."""
+    before = {a.registrant: a.session for a in previous.assignments}
+    ids = [r.id for r in instance.registrants]
+    best: tuple[int, int] | None = None
+    for choice in itertools.product([None, *(s.id for s in previous.sessions)],
+                                    repeat=len(ids)):
+        plan = previous.model_copy(update={"assignments": [
+            Assignment(registrant=p, session=s) for p, s in zip(ids, choice, strict=True) if s
+        ]})
+        if check(instance, plan):
+            continue
+        changed = sum(1 for p, s in zip(ids, choice, strict=True)
+                      if p in before and s != before[p])
+        key = (-evaluate(instance, plan).filled_seats, changed)
+        best = key if best is None or key < best else best
+    assert best is not None
+    return -best[0], best[1]
+
+
+def test_random_shrunk_rooms_match_enumeration() -> None:
+    """One round, rooms shrink at random: the LP's plan fills the most seats and, among
+    those plans, changes the fewest registrants, as trying every assignment finds."""
+    for seed in range(8):
+        rng = random.Random(seed)
+        workshops = ["A", "B", "C"]
+        people = [{"id": f"p{i}", "ranked": rng.sample(workshops, 2)} for i in range(5)]
+
+        def day(capacity: dict[str, int]) -> Instance:
+            return build(
+                rooms=rooms(**{f"room{w}": capacity[w] for w in workshops}),
+                workshops=[{"id": w, "pins": [{"round": "T1", "room": f"room{w}"}]}
+                           for w in workshops],
+                registrants=people,
+            )
+
+        previous = solve(day({w: 3 for w in workshops}), time_limit=10, workers=1).solution
+        assert previous is not None
+        changed = day({w: rng.randint(1, 3) for w in workshops})
+        published = published_programmes(changed, previous)
+        start = rerun_start(changed, placement_of(previous), published, time_limit=10)
+        assert start is not None and start.integral, seed
+        assert check(changed, start.plan) == [], seed
+        moved = classify(changed, published, start.plan)
+        filled, fewest = changed_seats_by_enumeration(changed, previous)
+        assert start.seats_filled == filled, seed
+        assert len(moved.moved) + len(moved.improved) == fewest, seed
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_unchanged_day_keeps_every_programme(instance: Instance) -> None:
+    solved = solve(instance, time_limit=10, workers=1, seed=0)
+    if solved.status is not Status.OPTIMAL:
+        return
+    published = published_programmes(instance, solved.solution)
+    start = rerun_start(instance, placement_of(solved.solution), published, time_limit=10)
+    assert start is not None
+    assert start.seats_filled == evaluate(instance, solved.solution).filled_seats
+    summary = classify(instance, published, start.plan)
+    assert (summary.moved, summary.improved) == ([], [])
