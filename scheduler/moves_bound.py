@@ -106,6 +106,8 @@ class MovesBound:
     """The bound is the least number of changes the conditions allow."""
     kept: dict[SessionKey, str]
     """The published sessions that stay in place in the best placement found."""
+    placement: dict[SessionKey, str]
+    """Every session of that placement."""
 
 
 class SessionsModel:
@@ -130,6 +132,7 @@ class SessionsModel:
             add_rule(sessions)
         keep_in_place(sessions, rerun_model.plan.kept)
         _add_seats_per_round(sessions, registrants, seats_filled)
+        self.in_room = sessions.in_room
         self.kept = {seat: sessions.in_room.get(seat, 0) for seat in rerun_model.session_kept}
         told = _told(self.model, rerun_model, self.kept)
         people_told = sum(weight * var for var, weight in told)
@@ -155,8 +158,10 @@ class SessionsModel:
             return None
         kept = {(w, r): m for (w, r, m), var in self.kept.items()
                 if not isinstance(var, int) and solver.boolean_value(var)}
+        placement = {(w, r): m for (w, r, m), var in self.in_room.items()
+                     if solver.boolean_value(var)}
         return MovesBound(math.ceil(solver.best_objective_bound - 1e-6),
-                          status == cp_model.OPTIMAL, kept)
+                          status == cp_model.OPTIMAL, kept, placement)
 
 
 def _add_seats_per_round(

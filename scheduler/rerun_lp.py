@@ -21,7 +21,13 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 
 from scheduler.assignment_lp import INTEGRAL, glop_model, plan_from_values
-from scheduler.assignment_program import Column, Placement, assignment_program, placed_seats
+from scheduler.assignment_program import (
+    AssignmentProgram,
+    Column,
+    Placement,
+    assignment_program,
+    placed_seats,
+)
 from scheduler.model import Instance
 from scheduler.solution import Solution
 
@@ -49,19 +55,46 @@ def rerun_start(
     the most registrants' published programmes; None when GLOP finds no optimum in
     `time_limit` seconds.
 
-    Sessions of `placement` that can no longer run (a cancelled workshop, a speaker
-    away) are left out."""
-    started = time.monotonic()
+    When that LP's optimum is fractional (on `base-400` with 5% late registrants, a
+    few registrants are half kept), the plan comes from the LP that counts changed
+    seats instead of changed registrants, whose optimum has been integral on every
+    day tried. Sessions of `placement` that can no longer run (a cancelled workshop, a
+    speaker away) are left out."""
+    deadline = time.monotonic() + time_limit
     runnable = placed_seats(instance, placement, explicit=False).starts
     placement = {key: room for key, room in placement.items() if key in runnable}
-    # One seat more outweighs every registrant kept (the LP is then lexicographic).
+    # One seat more outweighs every change (each LP is then lexicographic).
     fill_weight = len(published) + 1
     program = assignment_program(instance, placement, empty_cost=fill_weight)
     columns = program.columns
     weights = np.fromiter((c.weight for c in columns), dtype=np.float64, count=len(columns))
-    program = replace(program, cost=-fill_weight * weights, offset=0.0)
-    solver, x, _ = glop_model(program)
-    kept_columns = _kept_columns(program.columns, placement, published)
+    kept_columns = _kept_columns(columns, placement, published)
+    start = _solve(instance, placement, replace(program, cost=-fill_weight * weights),
+                   kept_columns, deadline)
+    if start is None or start.integral:
+        return start
+    changed = np.ones(len(columns))
+    index = {(c.registrant, c.workshop, c.round): j for j, c in enumerate(columns)}
+    for registrant, seats in published.items():
+        for w, r, m in seats:
+            j = index.get((registrant, w, r))
+            if j is not None and placement.get((w, r)) == m:
+                changed[j] = 0.0
+    per_seat = replace(program, cost=-fill_weight * weights + changed)
+    return _solve(instance, placement, per_seat, {}, deadline) or start
+
+
+def _solve(
+    instance: Instance,
+    placement: Placement,
+    program: AssignmentProgram,
+    kept_columns: dict[str, list[int]],
+    deadline: float,
+) -> LpStart | None:
+    """`program`'s LP, with a "kept" column (worth one) per registrant in
+    `kept_columns`, at most each of their published seats."""
+    started = time.monotonic()
+    solver, x, _ = glop_model(replace(program, offset=0.0))
     objective = solver.Objective()
     for registrant, seats in kept_columns.items():
         kept = solver.NumVar(0.0, 1.0, f"kept[{registrant}]")
@@ -70,13 +103,15 @@ def rerun_start(
             row = solver.RowConstraint(-solver.infinity(), 0.0, "")
             row.SetCoefficient(kept, 1.0)
             row.SetCoefficient(x[j], -1.0)
-    solver.SetTimeLimit(max(1, int(1000 * (time_limit - (time.monotonic() - started)))))
+    solver.SetTimeLimit(max(1, int(1000 * (deadline - time.monotonic()))))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     values = np.fromiter((v.solution_value() for v in x), dtype=np.float64, count=len(x))
     integral = not ((values > INTEGRAL) & (values < 1 - INTEGRAL)).any()
     plan, complete = plan_from_values(instance, placement, program, values)
-    filled = int(weights[values > 0.5].sum())
+    taken = values > 0.5
+    filled = int(sum(c.weight for c, t in zip(program.columns, taken.tolist(), strict=True)
+                     if t))
     return LpStart(plan, integral and complete, filled, time.monotonic() - started)
 
 

@@ -59,6 +59,8 @@ def test_bound_is_the_fewest_changes_when_a_speaker_forces_a_swap() -> None:
     assert bound is not None and bound.proven
     assert bound.changes == 3 * per_person + 2
     assert bound.kept == {("B", "r1"): "Y", ("D", "r2"): "Y"}
+    # A and C swapped: the placement the rerun seats people on first.
+    assert bound.placement == {**bound.kept, ("A", "r2"): "X", ("C", "r1"): "X"}
     result = rerun(instance, previous, time_limit=10, workers=1)
     assert result.status is Status.OPTIMAL
     assert sorted(result.moved) == ["p1", "p2", "p3"] and result.moves_bound == 3

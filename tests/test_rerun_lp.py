@@ -135,3 +135,65 @@ def test_unchanged_day_keeps_every_programme(instance: Instance) -> None:
     assert start.seats_filled == evaluate(instance, solved.solution).filled_seats
     summary = classify(instance, published, start.plan)
     assert (summary.moved, summary.improved) == ([], [])
+
+
+def test_start_fills_every_seat_where_the_kept_lp_is_fractional() -> None:
+    """On `base-400` with 5% late registrants, the LP counting kept registrants has a
+    fractional optimum; the start falls back on counting changed seats."""
+    from scheduler.instance_io import load_instance, load_solution
+    from scheduler.scenarios import SCENARIOS
+
+    base = load_instance("instances/rerun/base-400.json")
+    previous = load_solution("instances/rerun/base-400-plan.json")
+    changed = SCENARIOS["late-registrants"](base, previous, 1)
+    published = published_programmes(changed, previous)
+    start = rerun_start(changed, placement_of(previous), published, time_limit=30)
+    assert start is not None and start.integral
+    assert check(changed, start.plan) == []
+    assert start.seats_filled == changed.wanted_seats
+    # 6 is the proven fewest; counting seats, not people, moves a few more.
+    assert 6 <= len(classify(changed, published, start.plan).moved) <= 20
+
+
+def replaced_workshop_day() -> tuple[Instance, Solution]:
+    """A (room R1) is replaced by a new workshop N, which A's two people rank next."""
+    instance = build(
+        rooms=rooms(R1=2, R2=2),
+        workshops=[{"id": "A", "cancelled": True}, {"id": "B"}, {"id": "N"}],
+        registrants=[
+            {"id": "p0", "ranked": ["A", "N", "B"]},
+            {"id": "p1", "ranked": ["A", "N", "B"]},
+            {"id": "p2", "ranked": ["B"]},
+        ],
+    )
+    previous = Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="R1", rounds=["T1"]),
+                  SessionPlan(id="B-1", workshop="B", room="R2", rounds=["T1"])],
+        assignments=[Assignment(registrant=p, session=s)
+                     for p, s in [("p0", "A-1"), ("p1", "A-1"), ("p2", "B-1")]],
+    )
+    return instance, previous
+
+
+def test_start_on_the_sessions_the_seat_search_added() -> None:
+    """On the published sessions alone one of A's people has no seat; the search for
+    seats opens N in A's room, and the start is the LP's plan on that placement."""
+    import time
+
+    from scheduler.rerun import RerunModel, RerunOptions, _fill_seats, _start_with_sessions_added
+    from scheduler.search import SolveOptions
+
+    instance, previous = replaced_workshop_day()
+    published = published_programmes(instance, previous)
+    on_published = rerun_start(instance, placement_of(previous), published, time_limit=10)
+    assert on_published is not None and on_published.seats_filled == 2
+    in_place = RerunModel(instance, previous, RerunOptions(), kept=placement_of(previous))
+    options = SolveOptions(10, 1, 0, False, None, None)
+    filled = _fill_seats(in_place, options, time.monotonic() + 10, on_published.plan)
+    start = _start_with_sessions_added(in_place, filled, on_published, options,
+                                       time.monotonic() + 10)
+    assert start is not None and start.seats_filled == 3
+    assert placement_of(start.plan) == {("B", "T1"): "R2", ("N", "T1"): "R1"}
+    result = rerun(instance, previous, time_limit=10, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert result.moved == ["p0", "p1"] and result.moves_bound == 2
