@@ -379,9 +379,11 @@ def rerun(
     """Re-plan `instance` (the changed day) starting from the published `previous` plan.
 
     Sessions stay in their round and room unless the change forces a move: the plan is
-    first sought with every published session that can still run kept in place. Only
-    when that leaves wanted seats empty is the whole day searched, sessions free, for
-    a plan that fills more; if none is found, the sessions stay. When sessions must
+    first sought with every published session that can still run kept in place,
+    starting from the LP's plan on those sessions (`rerun_lp`); when that plan fills
+    every wanted seat, only the moves are left to search. Only when the sessions in
+    place leave wanted seats empty is the whole day searched, sessions free, for a
+    plan that fills more; if none is found, the sessions stay. When sessions must
     move, which ones stay is chosen by the sessions model (`moves_bound`), which also
     bounds the moves from below (`_moves_by_sessions_kept`).
     """
