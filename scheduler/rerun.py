@@ -533,9 +533,9 @@ def _start_with_sessions_added(
     beside the published ones, the LP's plan on that placement, if it fills as many
     seats; None otherwise.
 
-    On `base-400` with 5% late registrants, one session added fills every seat; the
-    LP on the published sessions alone cannot add it, and the search for seats and
-    moves from the published plan then took 16 to 59 s to prove the fewest moves.
+    The LP keeps the sessions it is given. When a workshop is replaced by a new one,
+    the new workshop's session opens in the freed room only in the search for seats;
+    the LP on the published sessions leaves its people without a seat.
     """
     plan, reached = filled.solution, filled.results[0].value
     if plan is None or reached is None or (start is not None and start.seats_filled >= reached):

@@ -24,7 +24,6 @@ from ortools.linear_solver import pywraplp
 from scheduler.assignment_lp import INTEGRAL, glop_model, plan_from_values
 from scheduler.assignment_program import (
     AssignmentProgram,
-    Column,
     Placement,
     assignment_program,
     placed_seats,
@@ -43,7 +42,6 @@ class LpStart:
     integral: bool
     seats_filled: int
     """Wanted seats the rounded plan fills."""
-    solve_time_s: float
 
 
 def rerun_start(
@@ -69,13 +67,13 @@ def rerun_start(
     program = assignment_program(instance, placement, empty_cost=fill_weight)
     columns = program.columns
     weights = np.fromiter((c.weight for c in columns), dtype=np.float64, count=len(columns))
-    kept_columns = _kept_columns(columns, placement, published)
+    index = {(c.registrant, c.workshop, c.round): j for j, c in enumerate(columns)}
+    kept_columns = _kept_columns(index, placement, published)
     start = _solve(instance, placement, replace(program, cost=-fill_weight * weights),
                    kept_columns, deadline)
     if start is None or start.integral:
         return start
     changed = np.ones(len(columns))
-    index = {(c.registrant, c.workshop, c.round): j for j, c in enumerate(columns)}
     for registrant, seats in published.items():
         for w, r, m in seats:
             j = index.get((registrant, w, r))
@@ -94,7 +92,6 @@ def _solve(
 ) -> LpStart | None:
     """`program`'s LP, with a "kept" column (worth one) per registrant in
     `kept_columns`, at most each of their published seats."""
-    started = time.monotonic()
     solver, x, _ = glop_model(replace(program, offset=0.0))
     objective = solver.Objective()
     for registrant, seats in kept_columns.items():
@@ -113,15 +110,17 @@ def _solve(
     taken = values > 0.5
     filled = int(sum(c.weight for c, t in zip(program.columns, taken.tolist(), strict=True)
                      if t))
-    return LpStart(plan, integral and complete, filled, time.monotonic() - started)
+    return LpStart(plan, integral and complete, filled)
 
 
 def _kept_columns(
-    columns: list[Column], placement: Placement, published: dict[str, list[PublishedSeat]]
+    index: dict[tuple[str, str | None, str], int],
+    placement: Placement,
+    published: dict[str, list[PublishedSeat]],
 ) -> dict[str, list[int]]:
-    """Registrant -> the columns of their published seats, for every registrant whose
-    published sessions all run again in their round and room."""
-    index = {(c.registrant, c.workshop, c.round): j for j, c in enumerate(columns)}
+    """Registrant -> the columns (`index`: by registrant, workshop and start round) of
+    their published seats, for every registrant whose published sessions all run
+    again in their round and room."""
     kept: dict[str, list[int]] = {}
     for registrant, seats in published.items():
         if not seats or any(placement.get((w, r)) != m for w, r, m in seats):

@@ -94,25 +94,26 @@ def changed_seats_by_enumeration(instance: Instance, previous: Solution) -> tupl
     return -best[0], best[1]
 
 
+def one_round_day(capacity: dict[str, int], people: list[dict[str, object]]) -> Instance:
+    """One round; each workshop pinned to its own room of the given capacity."""
+    return build(
+        rooms=rooms(**{f"room{w}": c for w, c in capacity.items()}),
+        workshops=[{"id": w, "pins": [{"round": "T1", "room": f"room{w}"}]} for w in capacity],
+        registrants=people,
+    )
+
+
 def test_random_shrunk_rooms_match_enumeration() -> None:
     """One round, rooms shrink at random: the LP's plan fills the most seats and, among
     those plans, changes the fewest registrants, as trying every assignment finds."""
+    workshops = ["A", "B", "C"]
     for seed in range(8):
         rng = random.Random(seed)
-        workshops = ["A", "B", "C"]
         people = [{"id": f"p{i}", "ranked": rng.sample(workshops, 2)} for i in range(5)]
-
-        def day(capacity: dict[str, int]) -> Instance:
-            return build(
-                rooms=rooms(**{f"room{w}": capacity[w] for w in workshops}),
-                workshops=[{"id": w, "pins": [{"round": "T1", "room": f"room{w}"}]}
-                           for w in workshops],
-                registrants=people,
-            )
-
-        previous = solve(day({w: 3 for w in workshops}), time_limit=10, workers=1).solution
+        previous = solve(one_round_day({w: 3 for w in workshops}, people),
+                         time_limit=10, workers=1).solution
         assert previous is not None
-        changed = day({w: rng.randint(1, 3) for w in workshops})
+        changed = one_round_day({w: rng.randint(1, 3) for w in workshops}, people)
         published = published_programmes(changed, previous)
         start = rerun_start(changed, placement_of(previous), published, time_limit=10)
         assert start is not None and start.integral, seed
