@@ -42,6 +42,7 @@ from scheduler.search import (
     time_left,
 )
 from scheduler.solution import Solution
+from scheduler.solve import lp_fits
 from scheduler.variables import SessionKey
 from scheduler.waitlist import with_wait_lists
 
@@ -508,9 +509,11 @@ def _lp_start(
     rerun's options (the LP knows neither `max_moves` nor `only_improve`); None
     otherwise."""
     seconds = time_left(options, deadline)
-    if seconds <= 0 or options.interrupted():
-        return None
     instance, rules = rerun_model.instance, rerun_model.options
+    # On a day too large for the LP in the time given (10,000 registrants and more),
+    # building it alone would overrun the deadline.
+    if seconds <= 0 or options.interrupted() or not lp_fits(instance, seconds):
+        return None
     start = rerun_start(instance, placement, rerun_model.published, seconds)
     if start is None or not start.integral or check(instance, start.plan):
         return None
