@@ -46,9 +46,6 @@ from scheduler.solve import lp_fits
 from scheduler.variables import SessionKey
 from scheduler.waitlist import with_wait_lists
 
-SeatKey = tuple[str, str, str]
-
-
 SEATS_FILLED, REGISTRANTS_MOVED = "seats filled", "registrants moved"
 """The names of the first two stages, also when one search solves both."""
 
