@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from itertools import product
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -135,6 +136,7 @@ class SessionsModel:
         self.in_room = sessions.in_room
         self.kept = {seat: sessions.in_room.get(seat, 0) for seat in rerun_model.session_kept}
         told = _told(self.model, rerun_model, self.kept)
+        told += _told_unless_better(self.model, rerun_model, self.kept, sessions.start)
         people_told = sum(weight * var for var, weight in told)
         if rerun_model.options.max_moves is not None:
             self.model.add(people_told <= rerun_model.options.max_moves)
@@ -225,3 +227,109 @@ def _told(
             model.add(var >= 1 - kept[seat])
         told.append((var, count))
     return told
+
+
+MOST_CHEAPER_SETS = 60
+"""Past this many cheaper sets of workshops, a registrant is taken as free to be better
+off: the model would grow more than the bound gains."""
+
+
+def cheaper_sets(costs: dict[str, int], wanted: int, below: int) -> list[frozenset[str]] | None:
+    """Every set of `wanted` workshops whose `costs` add up to less than `below`; None
+    when there are more than `MOST_CHEAPER_SETS`."""
+    order = sorted(costs, key=lambda w: (costs[w], w))
+    found: list[frozenset[str]] = []
+
+    def extend(first: int, chosen: list[str], total: int) -> bool:
+        if len(chosen) == wanted:
+            found.append(frozenset(chosen))
+            return len(found) <= MOST_CHEAPER_SETS
+        missing = wanted - len(chosen)
+        for i in range(first, len(order) - missing + 1):
+            # Costs ascend: the cheapest completion from here on is the next `missing`.
+            if total + sum(costs[w] for w in order[i:i + missing]) >= below:
+                break
+            if not extend(i + 1, [*chosen, order[i]], total + costs[order[i]]):
+                return False
+        return True
+
+    return found if extend(0, [], 0) else None
+
+
+def _told_unless_better(
+    model: cp_model.CpModel,
+    rerun_model: RerunModel,
+    kept: dict[tuple[str, str, str], cp_model.IntVar | int],
+    starts: dict[SessionKey, cp_model.IntVar],
+) -> list[tuple[cp_model.IntVar | int, int]]:
+    """Whether each registrant who could be better off is told of a change.
+
+    Better off is a programme that costs less than the published one, so a set of
+    workshops that costs less, held in as many different rounds: with the sessions
+    placed, most such sets cannot be held (on `base-400` with its fullest workshop
+    cancelled, 40 of the 48 told who could have been better off had no cheaper set
+    held in different rounds). Each workshop costs what its cheapest seat costs the
+    registrant, so a set counted as cheaper may not be, and no better programme is
+    missed.
+    """
+    instance, variables = rerun_model.instance, rerun_model.plan.vars
+    empty_cost = instance.empty_seat_cost
+    costs_of: dict[str, dict[str, int]] = defaultdict(dict)
+    for (p, w, _), seat in variables.seats.items():
+        costs_of[p][w] = min(seat.cost, costs_of[p].get(w, seat.cost))
+    pooled = {p for p, _ in variables.pool_seats}
+    workshops = {w for w, _ in starts}
+    held: dict[frozenset[str], cp_model.IntVar | int] = {}
+    told: list[tuple[cp_model.IntVar | int, int]] = []
+    for p, published in rerun_model.published.items():
+        if not published or p in rerun_model.never_better:
+            continue
+        before = rerun_model.cost_before[p]
+        if before >= empty_cost:
+            continue  # Filling more seats is better off too: not stated here.
+        costs = dict(costs_of[p])
+        if p in pooled:
+            unchosen = instance.settings.unchosen_cost
+            costs.update({w: min(unchosen, costs.get(w, unchosen)) for w in workshops})
+        wanted = instance.wanted_count(instance.registrant_by_id[p])
+        sets = cheaper_sets(costs, wanted, before)
+        if sets is None:
+            continue
+        options = [_held_in_different_rounds(model, starts, s, held) for s in sets]
+        better = model.new_bool_var(f"better[{p}]")
+        model.add(better <= sum(options))
+        var = model.new_bool_var(f"told[{p}]")
+        if rerun_model.options.only_improve and p not in rerun_model.affected:
+            model.add(var == 0)
+        for seat in published:
+            model.add(var + better >= 1 - kept.get(seat, 0))
+        told.append((var, 1))
+    return told
+
+
+def _held_in_different_rounds(
+    model: cp_model.CpModel,
+    starts: dict[SessionKey, cp_model.IntVar],
+    workshops: frozenset[str],
+    held: dict[frozenset[str], cp_model.IntVar | int],
+) -> cp_model.IntVar | int:
+    """Whether the sessions placed hold every workshop of `workshops`, each in a round
+    of its own: a matching of the workshops to rounds where they have a session (whose
+    LP is integral, unlike a choice among the ways to match them). 0 when none can."""
+    if workshops in held:
+        return held[workshops]
+    pairs = [(w, r) for (w, r) in starts if w in workshops]
+    if len(workshops) > len({r for _, r in pairs}) or {w for w, _ in pairs} != workshops:
+        held[workshops] = 0
+        return 0
+    name = ",".join(sorted(workshops))
+    var = model.new_bool_var(f"held[{name}]")
+    matched = {(w, r): model.new_bool_var(f"held[{name}|{w},{r}]") for w, r in pairs}
+    for (w, r), x in matched.items():
+        model.add_implication(x, starts[w, r])
+    for w in workshops:
+        model.add(sum(x for (v, _), x in matched.items() if v == w) == var)
+    for r in {r for _, r in pairs}:
+        model.add(sum(x for (_, t), x in matched.items() if t == r) <= 1)
+    held[workshops] = var
+    return var

@@ -25,10 +25,10 @@ from functools import cached_property
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import session_capacity
+from scheduler.candidates import Seat, session_capacity
 from scheduler.check import check
 from scheduler.model import Instance
-from scheduler.moves_bound import SessionsModel, cannot_do_better
+from scheduler.moves_bound import SessionsModel, cannot_do_better, cheaper_sets
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
 from scheduler.rerun_lp import LpStart, PublishedSeat, rerun_start
@@ -112,6 +112,8 @@ class RerunModel:
         self.session_kept: dict[PublishedSeat, cp_model.IntVar | int] = {}
         self.never_better: set[str] = set()
         """Registrants whose published programme is the best they could have."""
+        self.cost_before: dict[str, int] = {}
+        """Registrant -> what their published programme costs on the changed day."""
         self._add_session_tracking()
         self._add_registrant_tracking()
         self._add_option_rules()
@@ -173,6 +175,7 @@ class RerunModel:
             terms = terms_of[registrant_id]
             wanted = self.instance.wanted_count(registrant)
             before = published_cost(self.instance, registrant_id, published)
+            self.cost_before[registrant_id] = before
             seats = [v.seats[key] for key in seats_of[registrant_id]]
             if len(seats) == len(terms) and cannot_do_better(seats, wanted, before, empty_cost):
                 self.never_better.add(registrant_id)
@@ -185,12 +188,41 @@ class RerunModel:
                 model.add(filled >= wanted).only_enforce_if(better)
                 given = sum(cost * var for var, _, _, cost, _ in terms)
                 model.add(given <= before - 1).only_enforce_if(better)
+                self._better_needs_a_cheaper_set(registrant_id, seats, len(terms), wanted,
+                                                 before, better)
             else:
                 total = empty_cost * wanted + sum(
                     (cost - empty_cost * weight) * var for var, _, _, cost, weight in terms
                 )
                 model.add(total <= before - 1).only_enforce_if(better)
             model.add_bool_or([keep, better, moved])
+
+    def _better_needs_a_cheaper_set(
+        self, registrant_id: str, seats: list[Seat], terms: int, wanted: int, before: int,
+        better: cp_model.IntVar,
+    ) -> None:
+        """Better off takes a seat in each workshop of a set that costs less than the
+        published programme. The cost inequality alone lets the LP make `better` a
+        fraction at little cost; this states which seats it needs."""
+        if any(seat.weight != 1 for seat in seats) or len(seats) != terms:
+            return  # Two-round seats, or unchosen seats from a pool: not stated here.
+        costs: dict[str, int] = {}
+        for seat in seats:
+            costs[seat.workshop] = min(seat.cost, costs.get(seat.workshop, seat.cost))
+        sets = cheaper_sets(costs, wanted, before)
+        if sets is None:
+            return
+        model, v = self.plan.model, self.plan.vars
+        in_workshop: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+        for seat in seats:
+            in_workshop[seat.workshop].append(v.seat[registrant_id, seat.workshop, seat.round])
+        options = []
+        for workshops in sets:
+            option = model.new_bool_var(f"better[{registrant_id}|{','.join(sorted(workshops))}]")
+            for w in workshops:
+                model.add(option <= sum(in_workshop[w]))
+            options.append(option)
+        model.add(better <= sum(options))
 
     def hint_tracking(self, solution: Solution) -> None:
         """Hint who keeps their programme in `solution`, after `PlanModel.hint`: a hint
