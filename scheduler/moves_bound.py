@@ -9,8 +9,10 @@ it. This model keeps the sessions whole and drops who sits where:
   speakers);
 - each round has seats for the registrants who need a seat in it, less as many as
   the seats the rerun leaves empty;
-- a registrant who cannot be better off than published is told of a change when any
-  of their published sessions is not held again in its round and room.
+- a registrant is told of a change when any of their published sessions is not held
+  again in its round and room, unless they can be better off: some set of workshops
+  that costs them less than their published programme is held, each in a round of
+  its own (whether there are seats left in it is not asked).
 
 Every plan of the rerun meets these conditions, so the least number of changes they
 allow (or CP-SAT's proven bound on it) is a lower bound on the rerun's changes. It is
@@ -122,6 +124,9 @@ class SessionsModel:
         """False on days the bound is not stated for: then it has no constraints."""
         self.exhausted = False
         """Every placement is left out (or none meets the conditions)."""
+        self.floor = 0
+        """The best bound proven so far: leaving placements out only raises it, so it
+        holds when a later solve stops before proving as much."""
         registrants = Registrants.of(instance, variables.seats)
         if registrants is None:
             return
@@ -162,8 +167,8 @@ class SessionsModel:
                 if not isinstance(var, int) and solver.boolean_value(var)}
         placement = {(w, r): m for (w, r, m), var in self.in_room.items()
                      if solver.boolean_value(var)}
-        return MovesBound(math.ceil(solver.best_objective_bound - 1e-6),
-                          status == cp_model.OPTIMAL, kept, placement)
+        self.floor = max(self.floor, math.ceil(solver.best_objective_bound - 1e-6))
+        return MovesBound(self.floor, status == cp_model.OPTIMAL, kept, placement)
 
 
 def _add_seats_per_round(

@@ -10,7 +10,8 @@ import pytest
 from scheduler.candidates import Seat
 from scheduler.check import check
 from scheduler.model import Instance, Registrant, Room, Round, Speaker, Workshop
-from scheduler.moves_bound import SessionsModel, cannot_do_better
+from scheduler.instance_io import load_instance, load_solution
+from scheduler.moves_bound import MOST_CHEAPER_SETS, SessionsModel, cannot_do_better, cheaper_sets
 from scheduler.rerun import RerunModel, RerunOptions, rerun
 from scheduler.scenarios import SCENARIOS
 from scheduler.search import SolveOptions, run_stages
@@ -151,6 +152,32 @@ def test_one_seat_per_workshop_counts_towards_the_cheapest_programme() -> None:
     """Two sessions of A at cost 1 do not make a programme of cost 2."""
     seats = [seat("A", 1), Seat("p", "A", "r2", ("r2",), None, 1, ("X",), 1), seat("B", 4)]
     assert cannot_do_better(seats, wanted=2, published_cost=5, empty_seat_cost=1000)
+
+
+def test_cheaper_sets_of_workshops() -> None:
+    costs = {"A": 1, "B": 3, "C": 6, "D": 10}
+    assert sorted(map(sorted, cheaper_sets(costs, wanted=2, below=9))) == [
+        ["A", "B"], ["A", "C"]]
+    assert cheaper_sets(costs, wanted=2, below=4) == []
+    many = {f"W{n}": 1 for n in range(MOST_CHEAPER_SETS + 1)}
+    assert cheaper_sets(many, wanted=1, below=2) is None
+
+
+def test_could_be_better_off_counts_only_where_a_cheaper_set_fits_the_rounds() -> None:
+    """`base-400` with its fullest workshop (250 people) cancelled. 186 registrants
+    could be better off by their rankings alone; counting them as free, the bound was
+    159 moved. Most of them have no cheaper set of workshops that the placement can
+    hold in different rounds: the proven least is 195 moved (and 2 sessions: the
+    cancelled one and the one moved into its room), where the rerun's best plan has
+    206."""
+    base = load_instance("instances/rerun/base-400.json")
+    previous = load_solution("instances/rerun/base-400-plan.json")
+    changed = SCENARIOS["cancel-most-popular"](base, previous, 0)
+    model = RerunModel(changed, previous, RerunOptions())
+    bound = SessionsModel(model, model.wanted_seats).solve(
+        SolveOptions(time_limit=30, workers=2), 30)
+    assert bound is not None and bound.proven
+    assert bound.changes == 195 * model.changes_per_person + 2
 
 
 def fewest_changes_on_the_whole_day(instance: Instance, previous: Solution) -> tuple[int, int]:
