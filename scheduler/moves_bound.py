@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from itertools import product
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -306,8 +305,8 @@ def _told_unless_better(
         var = model.new_bool_var(f"told[{p}]")
         if rerun_model.options.only_improve and p not in rerun_model.affected:
             model.add(var == 0)
-        for seat in published:
-            model.add(var + better >= 1 - kept.get(seat, 0))
+        for session in published:
+            model.add(var + better >= 1 - kept.get(session, 0))
         told.append((var, 1))
     return told
 

@@ -9,8 +9,8 @@ import pytest
 
 from scheduler.candidates import Seat
 from scheduler.check import check
-from scheduler.model import Instance, Registrant, Room, Round, Speaker, Workshop
 from scheduler.instance_io import load_instance, load_solution
+from scheduler.model import Instance, Registrant, Room, Round, Speaker, Workshop
 from scheduler.moves_bound import MOST_CHEAPER_SETS, SessionsModel, cannot_do_better, cheaper_sets
 from scheduler.rerun import RerunModel, RerunOptions, rerun
 from scheduler.scenarios import SCENARIOS
