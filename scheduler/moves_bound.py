@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -91,12 +92,16 @@ def cannot_do_better(
     wanted seat): then the registrant is never better off, only kept or moved."""
     if published_cost >= empty_seat_cost:
         return False
+    # A lower cost needs every wanted seat filled, each workshop at most once.
+    return cheaper_sets(cheapest_by_workshop(seats), wanted, published_cost) == []
+
+
+def cheapest_by_workshop(seats: Iterable[Seat]) -> dict[str, int]:
+    """Workshop -> the cost of its cheapest seat among `seats`."""
     cheapest: dict[str, int] = {}
     for seat in seats:
         cheapest[seat.workshop] = min(seat.cost, cheapest.get(seat.workshop, seat.cost))
-    costs = sorted(cheapest.values())
-    # A lower cost needs every wanted seat filled, each workshop at most once.
-    return len(costs) < wanted or published_cost <= sum(costs[:wanted])
+    return cheapest
 
 
 @dataclass(frozen=True)
@@ -278,9 +283,9 @@ def _told_unless_better(
     """
     instance, variables = rerun_model.instance, rerun_model.plan.vars
     empty_cost = instance.empty_seat_cost
-    costs_of: dict[str, dict[str, int]] = defaultdict(dict)
-    for (p, w, _), seat in variables.seats.items():
-        costs_of[p][w] = min(seat.cost, costs_of[p].get(w, seat.cost))
+    seats_of: dict[str, list[Seat]] = defaultdict(list)
+    for (p, _, _), seat in variables.seats.items():
+        seats_of[p].append(seat)
     pooled = {p for p, _ in variables.pool_seats}
     workshops = {w for w, _ in starts}
     held: dict[frozenset[str], cp_model.IntVar | int] = {}
@@ -291,7 +296,7 @@ def _told_unless_better(
         before = rerun_model.cost_before[p]
         if before >= empty_cost:
             continue  # Filling more seats is better off too: not stated here.
-        costs = dict(costs_of[p])
+        costs = cheapest_by_workshop(seats_of[p])
         if p in pooled:
             unchosen = instance.settings.unchosen_cost
             costs.update({w: min(unchosen, costs.get(w, unchosen)) for w in workshops})

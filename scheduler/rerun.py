@@ -28,7 +28,12 @@ from ortools.sat.python import cp_model
 from scheduler.candidates import Seat, session_capacity
 from scheduler.check import check
 from scheduler.model import Instance
-from scheduler.moves_bound import SessionsModel, cannot_do_better, cheaper_sets
+from scheduler.moves_bound import (
+    SessionsModel,
+    cannot_do_better,
+    cheaper_sets,
+    cheapest_by_workshop,
+)
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
 from scheduler.rerun_lp import LpStart, PublishedSeat, rerun_start
@@ -206,10 +211,7 @@ class RerunModel:
         fraction at little cost; this states which seats it needs."""
         if any(seat.weight != 1 for seat in seats) or len(seats) != terms:
             return  # Two-round seats, or unchosen seats from a pool: not stated here.
-        costs: dict[str, int] = {}
-        for seat in seats:
-            costs[seat.workshop] = min(seat.cost, costs.get(seat.workshop, seat.cost))
-        sets = cheaper_sets(costs, wanted, before)
+        sets = cheaper_sets(cheapest_by_workshop(seats), wanted, before)
         if sets is None:
             return
         model, v = self.plan.model, self.plan.vars
