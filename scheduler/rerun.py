@@ -210,7 +210,7 @@ class RerunModel:
         published programme. The cost inequality alone lets the LP make `better` a
         fraction at little cost; this states which seats it needs."""
         if any(seat.weight != 1 for seat in seats) or len(seats) != terms:
-            return  # Two-round seats, or unchosen seats from a pool: not stated here.
+            return  # Seats filling other than one wanted seat, or from a pool: not stated.
         sets = cheaper_sets(cheapest_by_workshop(seats), wanted, before)
         if sets is None:
             return
