@@ -124,10 +124,12 @@ class SessionsModel:
     def __init__(self, rerun_model: RerunModel, seats_filled: int) -> None:
         instance, variables = rerun_model.instance, rerun_model.plan.vars
         self.model = cp_model.CpModel()
+        self.seats_filled = seats_filled
         self.usable = False
         """False on days the bound is not stated for: then it has no constraints."""
         self.exhausted = False
         """Every placement is left out (or none meets the conditions)."""
+        self._proven: MovesBound | None = None
         self.floor = 0
         """The best bound proven so far: leaving placements out only raises it, so it
         holds when a later solve stops before proving as much."""
@@ -157,12 +159,15 @@ class SessionsModel:
         are known otherwise)."""
         held = [self.kept.get((*key, room), 0) for key, room in kept.items()]
         self.model.add(sum(held) <= len(held) - 1)
+        self._proven = None
 
     def solve(self, options: SolveOptions, seconds: float) -> MovesBound | None:
         """None when no placement is left, or none was found in `seconds` (as
         `search.time_left` counts them)."""
         if not self.usable:
             return None
+        if self._proven is not None:
+            return self._proven  # Nothing was left out since it was proven.
         solver, status = solve_within(self.model, options, seconds, "portfolio")
         self.exhausted = status == cp_model.INFEASIBLE
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -172,7 +177,9 @@ class SessionsModel:
         placement = {(w, r): m for (w, r, m), var in self.in_room.items()
                      if solver.boolean_value(var)}
         self.floor = max(self.floor, math.ceil(solver.best_objective_bound - 1e-6))
-        return MovesBound(self.floor, status == cp_model.OPTIMAL, kept, placement)
+        choice = MovesBound(self.floor, status == cp_model.OPTIMAL, kept, placement)
+        self._proven = choice if choice.proven else None
+        return choice
 
 
 def _add_seats_per_round(
