@@ -636,7 +636,8 @@ def _moves_by_sessions_kept(
     sessions model (`SessionsModel`) picks the published sessions to keep, by its
     bound, and the fewest moves with those kept (the others free) are searched from
     the published plan. That choice is then left out of the sessions model and the
-    next one tried, until the deadline or until no choice left can beat the best plan.
+    next one tried, until the deadline or until no choice left can beat the best plan;
+    each choice after the first is searched only for a plan that beats the best.
 
     The sessions model knows rooms and rounds, not who can sit where: when seats stay
     empty, its seat counts let through choices that do not fill as many (on
