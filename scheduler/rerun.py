@@ -728,8 +728,7 @@ def _every_seat_filled(
     choice = sessions.solve(options, left) if left > 0 else None
     if choice is None:
         return None
-    kept = RerunModel(anywhere.instance, anywhere.previous, anywhere.options, kept=choice.kept)
-    start = _lp_start(kept, choice.placement, options, deadline)
+    start = _lp_start(anywhere, choice.placement, options, deadline)
     if start is None or start.seats_filled < anywhere.wanted_seats:
         return None
     every = anywhere.wanted_seats
