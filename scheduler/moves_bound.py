@@ -92,6 +92,10 @@ def cannot_do_better(
     wanted seat): then the registrant is never better off, only kept or moved."""
     if published_cost >= empty_seat_cost:
         return False
+    if any(seat.weight != 1 for seat in seats):
+        # A session longer than a round fills several wanted seats at one seat's
+        # cost: a programme of fewer workshops, which the sets below do not count.
+        return False
     # A lower cost needs every wanted seat filled, each workshop at most once.
     return cheaper_sets(cheapest_by_workshop(seats), wanted, published_cost) == []
 

@@ -154,6 +154,14 @@ def test_one_seat_per_workshop_counts_towards_the_cheapest_programme() -> None:
     assert cannot_do_better(seats, wanted=2, published_cost=5, empty_seat_cost=1000)
 
 
+def test_a_session_longer_than_a_round_can_make_a_cheaper_programme() -> None:
+    """Published A, B, C at cost 1 each (3) is the cheapest set of three workshops, but
+    the two-round D (cost 1, two wanted seats) with A costs 2."""
+    seats = [seat("A", 1), seat("B", 1), seat("C", 1),
+             Seat("p", "D", "r2", ("r2", "r3"), None, 1, ("X",), 2)]
+    assert not cannot_do_better(seats, wanted=3, published_cost=3, empty_seat_cost=1000)
+
+
 def test_cheaper_sets_of_workshops() -> None:
     costs = {"A": 1, "B": 3, "C": 6, "D": 10}
     assert sorted(map(sorted, cheaper_sets(costs, wanted=2, below=9))) == [
