@@ -15,9 +15,10 @@ it. This model keeps the sessions whole and drops who sits where:
   its own (whether there are seats left in it is not asked).
 
 Every plan of the rerun meets these conditions, so the least number of changes they
-allow (or CP-SAT's proven bound on it) is a lower bound on the rerun's changes. It is
-stated on days where every seat covers one round and fills one wanted seat (the other
-days get no bound from it).
+allow (or CP-SAT's proven bound on it) is a lower bound on the rerun's changes. A
+session longer than a round takes its people's seats in every round it covers; a
+registrant for whom one seat can fill several wanted seats is taken as free to be
+better off (the sets of workshops above assume one wanted seat per workshop).
 """
 
 from __future__ import annotations
@@ -60,19 +61,24 @@ class Registrants:
     """(workshop, round) -> registrants with a seat open in that session."""
     eligible_for_workshop: Counter[str]
     """Workshop -> registrants with a seat open in some session of it."""
+    most_filled: dict[tuple[str, str], int]
+    """(workshop, round) -> the most wanted seats one seat in that session fills (more
+    than one for some registrants when it is longer than a round)."""
 
     @classmethod
-    def of(cls, instance: Instance, seats: dict[tuple[str, str, str], Seat]) -> Registrants | None:
-        """None when some seat covers several rounds or fills other than one seat."""
+    def of(cls, instance: Instance, seats: dict[tuple[str, str, str], Seat]) -> Registrants:
+        """A seat fills at most as many wanted seats as it covers rounds: a registrant
+        who wants as many seats as they have rounds open fills them all only by
+        sitting in every one of those rounds, whatever the sessions' lengths."""
         rounds_of: dict[str, set[str]] = defaultdict(set)
         workshops_of: dict[str, set[str]] = defaultdict(set)
         eligible: Counter[tuple[str, str]] = Counter()
+        most_filled: dict[tuple[str, str], int] = {}
         for (p, w, r), seat in seats.items():
-            if len(seat.rounds) != 1 or seat.weight != 1:
-                return None
-            rounds_of[p].add(r)
+            rounds_of[p].update(seat.rounds)
             workshops_of[p].add(w)
             eligible[w, r] += 1
+            most_filled[w, r] = max(seat.weight, most_filled.get((w, r), 0))
         needing: Counter[str] = Counter()
         unavoidable = 0
         for registrant in instance.registrants:
@@ -82,7 +88,7 @@ class Registrants:
             if wanted >= len(open_rounds):
                 needing.update(open_rounds)
         eligible_for_workshop = Counter(w for ws in workshops_of.values() for w in ws)
-        return cls(needing, unavoidable, eligible, eligible_for_workshop)
+        return cls(needing, unavoidable, eligible, eligible_for_workshop, most_filled)
 
 
 def cannot_do_better(
@@ -129,8 +135,6 @@ class SessionsModel:
         instance, variables = rerun_model.instance, rerun_model.plan.vars
         self.model = cp_model.CpModel()
         self.seats_filled = seats_filled
-        self.usable = False
-        """False on days the bound is not stated for: then it has no constraints."""
         self.exhausted = False
         """Every placement is left out (or none meets the conditions)."""
         self._proven: MovesBound | None = None
@@ -138,9 +142,6 @@ class SessionsModel:
         """The best bound proven so far: leaving placements out only raises it, so it
         holds when a later solve stops before proving as much."""
         registrants = Registrants.of(instance, variables.seats)
-        if registrants is None:
-            return
-        self.usable = True
         sessions = Variables(instance, self.model, variables.starts, {})
         sessions.new_session_vars()
         for add_rule in (add_session_counts, add_workshop_pins, add_room_conflicts,
@@ -168,8 +169,6 @@ class SessionsModel:
     def solve(self, options: SolveOptions, seconds: float) -> MovesBound | None:
         """None when no placement is left, or none was found in `seconds` (as
         `search.time_left` counts them)."""
-        if not self.usable:
-            return None
         if self._proven is not None:
             return self._proven  # Nothing was left out since it was proven.
         solver, status = solve_within(self.model, options, seconds, "portfolio")
@@ -208,10 +207,12 @@ def _add_seats_per_round(
     by_round: dict[str, list[cp_model.IntVar]] = defaultdict(list)
     for (w, r), var in useful.items():
         by_workshop[w].append(var)
-        by_round[r].append(var)
+        for t in sessions.starts[w, r].rounds:
+            by_round[t].append(var)  # Its people sit there in every round it covers.
     for w, vars_ in by_workshop.items():
         model.add(sum(vars_) <= registrants.eligible_for_workshop[w])
-    model.add(sum(useful.values()) >= seats_filled)
+    model.add(sum(registrants.most_filled.get(key, 1) * var for key, var in useful.items())
+              >= seats_filled)
     wanted = instance.wanted_seats
     # Each registrant who needs every open round and misses one leaves a seat empty.
     may_miss = max(0, wanted - seats_filled - registrants.unavoidable_empty)
@@ -307,6 +308,10 @@ def _told_unless_better(
         before = rerun_model.cost_before[p]
         if before >= empty_cost:
             continue  # Filling more seats is better off too: not stated here.
+        if any(seat.weight != 1 for seat in seats_of[p]):
+            # A seat filling several wanted seats makes programmes of fewer workshops,
+            # which the sets below do not count: taken as free to be better off.
+            continue
         costs = cheapest_by_workshop(seats_of[p])
         if p in pooled:
             unchosen = instance.settings.unchosen_cost

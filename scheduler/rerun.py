@@ -701,7 +701,7 @@ def _moves_by_sessions_kept(
                     best_fill = _filled_more(filled, fill.value)
         elif best is None:
             break
-    if choice is not None and sessions.usable and not sessions.exhausted:
+    if choice is not None and not sessions.exhausted:
         bounds.append(choice.changes)
     if best is None:
         # No plan, but what the sessions model proved still bounds the search after.

@@ -122,17 +122,6 @@ def test_a_registrant_who_could_be_better_off_is_not_counted() -> None:
     assert bound is not None and bound.changes == 2
 
 
-def test_no_bound_on_days_with_sessions_longer_than_a_round() -> None:
-    instance, previous = swap_day(away=["r1"])
-    instance = Instance.model_validate(instance.model_copy(update={
-        "workshops": [*instance.workshops, Workshop(id="E", duration=2, min_sessions=0)],
-        "registrants": [r.model_copy(update={"ranked": [*(r.ranked or []), "E"]})
-                        for r in instance.registrants],
-    }).model_dump())
-    sessions, _ = sessions_model(instance, previous)
-    assert not sessions.usable and sessions.solve(OPTIONS, 10) is None
-
-
 def seat(workshop: str, cost: int) -> Seat:
     return Seat("p", workshop, "r1", ("r1",), None, cost, ("X",), 1)
 
@@ -271,3 +260,26 @@ def test_a_later_choice_of_sessions_beats_the_first(seed: int) -> None:
     of sessions to keep moves 5 people at best, and the second moves 4: the choices
     after the first, searched only for a plan that beats the best so far, find it."""
     assert_rerun_moves_as_few_as_the_whole_day(three_room_day(seed), "cancel-most-popular")
+
+
+def long_session_day(seed: int) -> Instance:
+    """`three_room_day` with its last workshop two rounds long: a seat in it fills two
+    wanted seats of the registrants who want a seat per round (half of them), and one
+    of those who want a number of workshops."""
+    day = three_room_day(seed)
+    workshops = [w.model_copy(update={"duration": 2}) if w.id == "W7" else w
+                 for w in day.workshops]
+    people = [r.model_copy(update={"wanted": None}) if n % 2 else r
+              for n, r in enumerate(day.registrants)]
+    return Instance.model_validate(
+        day.model_copy(update={"workshops": workshops, "registrants": people}).model_dump())
+
+
+@pytest.mark.parametrize("seed", [4, 13, 22, 49, 64])
+def test_days_with_a_session_longer_than_a_round_get_a_bound(seed: int) -> None:
+    """The fullest workshop is cancelled and sessions must move. The sessions model
+    counts a long session's people in each round it covers; the rerun finds the whole
+    day's fewest changes, and its bound never claims more. (On seed 49 the bound
+    claimed more when a registrant with a two-seat session open was asked, like the
+    others, for a cheaper set of one-seat workshops.)"""
+    assert_rerun_moves_as_few_as_the_whole_day(long_session_day(seed), "cancel-most-popular")
