@@ -137,6 +137,8 @@ class SessionsModel:
         self.seats_filled = seats_filled
         self.exhausted = False
         """Every placement is left out (or none meets the conditions)."""
+        self.unanswered = False
+        """The last solve ran out of time before finding a placement or proving none."""
         self._proven: MovesBound | None = None
         self.floor = 0
         """The best bound proven so far: leaving placements out only raises it, so it
@@ -173,6 +175,8 @@ class SessionsModel:
             return self._proven  # Nothing was left out since it was proven.
         solver, status = solve_within(self.model, options, seconds, "portfolio")
         self.exhausted = status == cp_model.INFEASIBLE
+        self.unanswered = status not in (cp_model.OPTIMAL, cp_model.FEASIBLE,
+                                         cp_model.INFEASIBLE)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         kept = {(w, r): m for (w, r, m), var in self.kept.items()
