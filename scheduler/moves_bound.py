@@ -16,9 +16,10 @@ it. This model keeps the sessions whole and drops who sits where:
 
 Every plan of the rerun meets these conditions, so the least number of changes they
 allow (or CP-SAT's proven bound on it) is a lower bound on the rerun's changes. A
-session longer than a round takes its people's seats in every round it covers; a
-registrant for whom one seat can fill several wanted seats is taken as free to be
-better off (the sets of workshops above assume one wanted seat per workshop).
+session longer than a round takes its people's seats in every round it covers, and
+in a set of workshops it counts for the wanted seats it fills; a registrant whose
+seats in one workshop fill different numbers (who wants only some of the rounds a
+long session covers) is taken as free to be better off.
 """
 
 from __future__ import annotations
@@ -98,12 +99,11 @@ def cannot_do_better(
     wanted seat): then the registrant is never better off, only kept or moved."""
     if published_cost >= empty_seat_cost:
         return False
-    if any(seat.weight != 1 for seat in seats):
-        # A session longer than a round fills several wanted seats at one seat's
-        # cost: a programme of fewer workshops, which the sets below do not count.
+    weights = seat_weights(seats)
+    if weights is None:
         return False
     # A lower cost needs every wanted seat filled, each workshop at most once.
-    return cheaper_sets(cheapest_by_workshop(seats), wanted, published_cost) == []
+    return cheaper_sets(cheapest_by_workshop(seats), wanted, published_cost, weights) == []
 
 
 def cheapest_by_workshop(seats: Iterable[Seat]) -> dict[str, int]:
@@ -112,6 +112,17 @@ def cheapest_by_workshop(seats: Iterable[Seat]) -> dict[str, int]:
     for seat in seats:
         cheapest[seat.workshop] = min(seat.cost, cheapest.get(seat.workshop, seat.cost))
     return cheapest
+
+
+def seat_weights(seats: Iterable[Seat]) -> dict[str, int] | None:
+    """Workshop -> how many wanted seats a seat in it fills (more than one in a session
+    longer than a round); None when that differs between its sessions (a registrant
+    who wants only some of the rounds a long session covers)."""
+    weights: dict[str, int] = {}
+    for seat in seats:
+        if weights.setdefault(seat.workshop, seat.weight) != seat.weight:
+            return None
+    return weights
 
 
 @dataclass(frozen=True)
@@ -259,26 +270,33 @@ MOST_CHEAPER_SETS = 60
 off: the model would grow more than the bound gains."""
 
 
-def cheaper_sets(costs: dict[str, int], wanted: int, below: int) -> list[frozenset[str]] | None:
-    """Every set of `wanted` workshops whose `costs` add up to less than `below`; None
-    when there are more than `MOST_CHEAPER_SETS`."""
+def cheaper_sets(
+    costs: dict[str, int], wanted: int, below: int, weights: dict[str, int] | None = None
+) -> list[frozenset[str]] | None:
+    """Every set of workshops filling `wanted` seats (a seat in workshop w fills
+    `weights[w]`, one by default) whose `costs` add up to less than `below`; None when
+    there are more than `MOST_CHEAPER_SETS`."""
     order = sorted(costs, key=lambda w: (costs[w], w))
+    fills = {w: (weights or {}).get(w, 1) for w in order}
+    most = max(fills.values(), default=1)
     found: list[frozenset[str]] = []
 
-    def extend(first: int, chosen: list[str], total: int) -> bool:
-        if len(chosen) == wanted:
+    def extend(first: int, chosen: list[str], total: int, filled: int) -> bool:
+        if filled == wanted:
             found.append(frozenset(chosen))
             return len(found) <= MOST_CHEAPER_SETS
-        missing = wanted - len(chosen)
-        for i in range(first, len(order) - missing + 1):
-            # Costs ascend: the cheapest completion from here on is the next `missing`.
-            if total + sum(costs[w] for w in order[i:i + missing]) >= below:
+        fewest = -(-(wanted - filled) // most)
+        for i in range(first, len(order) - fewest + 1):
+            # Costs ascend: completing takes at least the next `fewest` of them.
+            if total + sum(costs[w] for w in order[i:i + fewest]) >= below:
                 break
-            if not extend(i + 1, [*chosen, order[i]], total + costs[order[i]]):
+            w = order[i]
+            if filled + fills[w] <= wanted and not extend(
+                    i + 1, [*chosen, w], total + costs[w], filled + fills[w]):
                 return False
         return True
 
-    return found if extend(0, [], 0) else None
+    return found if extend(0, [], 0, 0) else None
 
 
 def _told_unless_better(
@@ -312,16 +330,15 @@ def _told_unless_better(
         before = rerun_model.cost_before[p]
         if before >= empty_cost:
             continue  # Filling more seats is better off too: not stated here.
-        if any(seat.weight != 1 for seat in seats_of[p]):
-            # A seat filling several wanted seats makes programmes of fewer workshops,
-            # which the sets below do not count: taken as free to be better off.
-            continue
+        weights = seat_weights(seats_of[p])
+        if weights is None:
+            continue  # Taken as free to be better off.
         costs = cheapest_by_workshop(seats_of[p])
         if p in pooled:
             unchosen = instance.settings.unchosen_cost
             costs.update({w: min(unchosen, costs.get(w, unchosen)) for w in workshops})
         wanted = instance.wanted_count(instance.registrant_by_id[p])
-        sets = cheaper_sets(costs, wanted, before)
+        sets = cheaper_sets(costs, wanted, before, weights)
         if sets is None:
             continue
         options = [_held_in_different_rounds(model, starts, s, held) for s in sets]

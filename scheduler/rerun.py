@@ -33,6 +33,7 @@ from scheduler.moves_bound import (
     cannot_do_better,
     cheaper_sets,
     cheapest_by_workshop,
+    seat_weights,
 )
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
@@ -209,9 +210,10 @@ class RerunModel:
         """Better off takes a seat in each workshop of a set that costs less than the
         published programme. The cost inequality alone lets the LP make `better` a
         fraction at little cost; this states which seats it needs."""
-        if any(seat.weight != 1 for seat in seats) or len(seats) != terms:
-            return  # Seats filling other than one wanted seat, or from a pool: not stated.
-        sets = cheaper_sets(cheapest_by_workshop(seats), wanted, before)
+        weights = seat_weights(seats)
+        if weights is None or len(seats) != terms:
+            return  # Seats filling more in one session than another, or from a pool.
+        sets = cheaper_sets(cheapest_by_workshop(seats), wanted, before, weights)
         if sets is None:
             return
         model, v = self.plan.model, self.plan.vars

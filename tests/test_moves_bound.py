@@ -149,6 +149,17 @@ def test_a_session_longer_than_a_round_can_make_a_cheaper_programme() -> None:
     seats = [seat("A", 1), seat("B", 1), seat("C", 1),
              Seat("p", "D", "r2", ("r2", "r3"), None, 1, ("X",), 2)]
     assert not cannot_do_better(seats, wanted=3, published_cost=3, empty_seat_cost=1000)
+    expensive = [*seats[:3], Seat("p", "D", "r2", ("r2", "r3"), None, 5, ("X",), 2)]
+    assert cannot_do_better(expensive, wanted=3, published_cost=3, empty_seat_cost=1000)
+
+
+def test_cheaper_sets_count_the_seats_each_workshop_fills() -> None:
+    costs = {"A": 1, "B": 2, "C": 3, "D": 4}
+    weights = {"D": 2}
+    assert sorted(map(sorted, cheaper_sets(costs, wanted=3, below=7, weights=weights))) == [
+        ["A", "B", "C"], ["A", "D"], ["B", "D"]]
+    assert cheaper_sets(costs, wanted=2, below=10, weights={"A": 2, "B": 2}) == [
+        frozenset({"A"}), frozenset({"B"}), frozenset({"C", "D"})]
 
 
 def test_cheaper_sets_of_workshops() -> None:
