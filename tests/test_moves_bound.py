@@ -294,3 +294,29 @@ def test_days_with_a_session_longer_than_a_round_get_a_bound(seed: int) -> None:
     claimed more when a registrant with a two-seat session open was asked, like the
     others, for a cheaper set of one-seat workshops.)"""
     assert_rerun_moves_as_few_as_the_whole_day(long_session_day(seed), "cancel-most-popular")
+
+
+@pytest.mark.parametrize("seed", [115, 48, 29, 53])
+def test_a_plan_found_with_the_moves_capped_keeps_the_rerun_exact(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first choice of sessions is first searched with the moves capped (on days
+    large enough for the cap to rule out most moves; here on every day). The choice is
+    then searched again for a plan that beats the capped one: the rerun still finds
+    the whole day's fewest changes, and its bound never claims more."""
+    import scheduler.rerun as rerun_module
+
+    found = []
+    original = rerun_module._plan_with_few_moves
+
+    def spied(*args, **kwargs):  # type: ignore[no-untyped-def]
+        plan = original(*args, **kwargs)
+        found.append(plan is not None)
+        return plan
+
+    monkeypatch.setattr(rerun_module, "FEW_MOVES_SHARE", 1.0)
+    monkeypatch.setattr(rerun_module, "FEW_MOVES", 1)
+    monkeypatch.setattr(rerun_module, "_plan_with_few_moves", spied)
+    day = three_room_day(seed) if seed in (115, 48) else long_session_day(seed)
+    assert_rerun_moves_as_few_as_the_whole_day(day, "cancel-most-popular")
+    assert found and found[0]
