@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scheduler.model import Instance
+from scheduler.model import Instance, Registrant
 from scheduler.solution import SessionPlan, Solution
 
 
@@ -84,6 +84,7 @@ def _reasons(
             return ["new registration"]
         return ["newly placed"]
     registrant = instance.registrant_by_id[registrant_id] if instance else None
+    own_change = _own_change(registrant, old_instance)
     now_by_workshop = {s.workshop: s for s in now}
     kept = {_place(s) for s in now}
     reasons: list[str] = []
@@ -103,13 +104,15 @@ def _reasons(
             reasons.append(f"session of {title} in round {_round(instance, s)} cancelled")
         elif _room_smaller(s, instance, old_instance):
             reasons.append(f"room of {title} is smaller")
+        elif own_change:
+            reasons.append(own_change)
         elif registrant is not None and _better(registrant, s, now):
-            reasons.append("promoted from the wait-list")
+            reasons.append(_promotion(registrant_id, now, old, "moved up to a higher choice"))
         else:
             reasons.append(f"moved out of {title} to make room")
     if not reasons:
         # Only additions: a seat in a round that was empty before.
-        reasons.append("promoted from the wait-list")
+        reasons.append(own_change or _promotion(registrant_id, now, old, "seat added"))
     return list(dict.fromkeys(reasons))
 
 
@@ -122,6 +125,38 @@ def _better(registrant, old_seat: SessionPlan, now: list[SessionPlan]) -> bool: 
             if rank is not None and (old_rank is None or rank < old_rank):
                 return True
     return False
+
+
+def _promotion(
+    registrant_id: str, now: list[SessionPlan], old: Solution, otherwise: str
+) -> str:
+    """A move up: from the wait-list when the published plan had them waiting for one
+    of the workshops they now have, else `otherwise`."""
+    old_workshops = {s.id: s.workshop for s in old.sessions}
+    waited_for = {old_workshops.get(session) for session, waiting in old.wait_lists.items()
+                  if registrant_id in waiting}
+    if waited_for & {s.workshop for s in now}:
+        return "promoted from the wait-list"
+    return otherwise
+
+
+def _own_change(registrant: Registrant | None, old_instance: Instance | None) -> str:
+    """What the registrant changed in their own registration since the published plan,
+    in words; empty when nothing did or the old instance is not known."""
+    if registrant is None or old_instance is None:
+        return ""
+    then = old_instance.registrant_by_id.get(registrant.id)
+    if then is None:
+        return ""
+    if (then.ranked, then.wanted, then.per_round) != (
+        registrant.ranked, registrant.wanted, registrant.per_round
+    ):
+        return "preferences changed"
+    if then.present != registrant.present:
+        return "rounds attended changed"
+    if then.needs != registrant.needs:
+        return "room needs changed"
+    return ""
 
 
 def _room_smaller(s: SessionPlan, instance: Instance | None, old: Instance | None) -> bool:

@@ -122,10 +122,24 @@ def room_lost(instance: Instance, solution: Solution, seed: int = 0) -> Instance
     )
 
 
+def room_smaller(instance: Instance, solution: Solution, seed: int = 0) -> Instance:
+    """The largest room holding sessions (no plenary in it) loses half its seats."""
+    plenary_rooms = {p.room for p in instance.plenaries}
+    used = {s.room for s in solution.sessions} - plenary_rooms
+    if not used:
+        return instance
+    room = min(used, key=lambda m: (-instance.room_by_id[m].capacity, m))
+    return _revalidate(instance, rooms=[
+        r.model_copy(update={"capacity": max(1, r.capacity // 2)}) if r.id == room else r
+        for r in instance.rooms
+    ])
+
+
 SCENARIOS: dict[str, Scenario] = {
     "cancel-most-popular": cancel_most_popular,
     "speaker-unavailable": speaker_unavailable,
     "late-registrants": late_registrants,
     "withdrawals": withdrawals,
     "room-lost": room_lost,
+    "room-smaller": room_smaller,
 }

@@ -15,6 +15,7 @@ from scheduler.model import Instance, Registrant, Room, Round, SessionPin, Works
 from scheduler.rerun import RerunOptions, rerun
 from scheduler.solution import Assignment, SessionPlan, Solution
 from scheduler.solve import Status, solve
+from scheduler.waitlist import with_wait_lists
 
 
 def one_round_day(capacities: dict[str, int], registrants: list[Registrant]) -> Instance:
@@ -176,10 +177,8 @@ def test_freed_seat_goes_to_the_waiting_registrant() -> None:
     counts as improved, not moved."""
     people = [Registrant(id=f"p{i}", ranked=["A", "B"]) for i in range(3)]
     instance = one_round_day({"A": 2, "B": 2}, people)
-    previous = published({"p0": "A", "p1": "A", "p2": "B"}, ["A", "B"])
-    from scheduler.waitlist import wait_lists
-
-    assert wait_lists(instance, previous) == {"A-1": ["p2"]}
+    previous = with_wait_lists(instance, published({"p0": "A", "p1": "A", "p2": "B"}, ["A", "B"]))
+    assert previous.wait_lists == {"A-1": ["p2"]}
     withdrawn = Instance.model_validate(
         instance.model_copy(update={"registrants": people[1:]}).model_dump()
     )
@@ -191,6 +190,25 @@ def test_freed_seat_goes_to_the_waiting_registrant() -> None:
         ("p2", ["promoted from the wait-list"]),
         ("p0", ["withdrawn"]),
     ]
+
+
+def test_a_registrant_who_changed_their_preferences_is_told_so() -> None:
+    """p1 now wants C, which has free seats: they move there, better off. Given the
+    published instance the reason is their own change; without it, a move up that no
+    wait-list explains."""
+    people = [Registrant(id="p1", ranked=["A", "B"]), Registrant(id="p2", ranked=["B", "A"])]
+    instance = one_round_day({"A": 2, "B": 2, "C": 2}, people)
+    previous = with_wait_lists(instance, published({"p1": "A", "p2": "B"}, ["A", "B", "C"]))
+    changed = one_round_day({"A": 2, "B": 2, "C": 2},
+                            [Registrant(id="p1", ranked=["C", "B"]), people[1]])
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    assert result.moved == [] and result.improved == ["p1"]
+    assert [(c.registrant, c.reasons)
+            for c in diff_solutions(previous, result.solution, changed, instance)] == [
+        ("p1", ["preferences changed"])]
+    assert [(c.registrant, c.reasons)
+            for c in diff_solutions(previous, result.solution, changed)] == [
+        ("p1", ["moved up to a higher choice"])]
 
 
 def test_only_improve_keeps_unaffected_people_in_place() -> None:
