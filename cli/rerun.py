@@ -25,7 +25,7 @@ from scheduler.diff import changes_table, diff_solutions, notify_table
 from scheduler.instance_io import load_instance, load_solution
 from scheduler.model import Instance
 from scheduler.outputs import csv_text, plan_files
-from scheduler.rerun import RerunOptions, RerunResult, rerun
+from scheduler.rerun import WAIT_LIST_ORDER, RerunOptions, RerunResult, rerun
 from scheduler.search import Status
 
 
@@ -154,6 +154,13 @@ def rerun_text(summary: dict[str, Any], out_dir: Path) -> str:
             f"the limit of {summary['max_moves']} moves may leave registrants unplaced: "
             f"{summary['empty_seats']} wanted seats are empty"
         )
+    in_line = next((s for s in summary["stages"] if s["name"] == WAIT_LIST_ORDER), None)
+    if in_line is not None and in_line["value"]:
+        why = ("keeping the wait-lists' order there would leave seats empty or move more "
+               "people" if in_line["status"] == str(Status.OPTIMAL)
+               else "no plan keeping the wait-lists' order was found in the time")
+        lines.append(f"{in_line['value']} seats went to someone behind a registrant still "
+                     f"waiting for them: {why}")
     if summary["interrupted"]:
         lines.append("interrupted: this is the best plan found so far")
     lines.append(f"written to {out_dir}/ (changes.csv and notify.csv list who must be told)")

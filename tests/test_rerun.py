@@ -192,6 +192,44 @@ def test_freed_seat_goes_to_the_waiting_registrant() -> None:
     ]
 
 
+def line_day(newcomers: list[Registrant]) -> tuple[Instance, Solution, Instance]:
+    """A full (p0, p1), B (p2) and C (p4), one seat each but A's two; D (p3). p2 and
+    p3 wait for A, p2 first; p3 waits for C too. The changed day: p0 withdrawn and
+    `newcomers` registered."""
+    people = [Registrant(id="p0", ranked=["A"]), Registrant(id="p1", ranked=["A"]),
+              Registrant(id="p2", ranked=["A", "B"]), Registrant(id="p3", ranked=["A", "C", "D"]),
+              Registrant(id="p4", ranked=["C"])]
+    rooms = {"A": 2, "B": 1, "C": 1, "D": 1}
+    instance = one_round_day(rooms, people)
+    previous = with_wait_lists(instance, published(
+        {"p0": "A", "p1": "A", "p2": "B", "p3": "D", "p4": "C"}, ["A", "B", "C", "D"]))
+    assert previous.wait_lists == {"A-1": ["p2", "p3"], "C-1": ["p3"]}
+    return instance, previous, one_round_day(rooms, [*people[1:], *newcomers])
+
+
+def test_a_freed_seat_goes_to_the_first_in_line_not_to_who_gains_most() -> None:
+    """p3 gains more from A (a third choice for a first; p2 a second), so the
+    preference cost alone would promote p3; the line promotes p2."""
+    _, previous, changed = line_day([])
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    seat = {a.registrant: a.session for a in result.solution.assignments}
+    assert (seat["p2"], seat["p3"]) == ("A-1", "D-1")
+    assert result.moved == [] and result.improved == ["p2"]
+    assert [(s.name, s.value) for s in result.stages][2:] == [
+        ("wait-list order", 0), ("preference cost", 3)]
+    assert check(changed, result.solution) == []
+
+
+def test_a_newcomer_waits_behind_the_line() -> None:
+    """The newcomer ranks A first and B third: their seat in A and p2 staying in B
+    costs less, but p2 is in line for A; the newcomer takes the seat p2 frees."""
+    _, previous, changed = line_day([Registrant(id="new", ranked=["A", "C", "B"])])
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    seat = {a.registrant: a.session for a in result.solution.assignments}
+    assert (seat["p2"], seat["new"]) == ("A-1", "B-1")
+    assert result.newly_placed == ["new"] and result.moved == []
+
+
 def test_a_registrant_who_changed_their_preferences_is_told_so() -> None:
     """p1 now wants C, which has free seats: they move there, better off. Given the
     published instance the reason is their own change; without it, a move up that no
