@@ -9,8 +9,10 @@ import pytest
 from scheduler.check import check
 from scheduler.diff import diff_solutions
 from scheduler.instance_io import load_instance
+from scheduler.model import Instance
 from scheduler.rerun import rerun
 from scheduler.scenarios import SCENARIOS
+from scheduler.solution import SessionPlan, Solution
 from scheduler.solve import Status, solve
 
 EXAMPLE = Path(__file__).parent.parent / "instances" / "examples" / "dag-van-weerbaar-bestuur.json"
@@ -47,6 +49,47 @@ def test_withdrawals_move_nobody(published) -> None:
     result = rerun(SCENARIOS["withdrawals"](instance, previous, 0), previous,
                    time_limit=60, workers=2)
     assert result.moved == [] and result.sessions_moved == 0
+
+
+def test_seats_freed_by_withdrawals_go_in_wait_list_order(published) -> None:
+    """Counted apart from the model: nobody takes a seat in a session while someone
+    ahead of them in its published line holds nothing as good in its rounds."""
+    instance, previous = published
+    changed = SCENARIOS["withdrawals"](instance, previous, 0)
+    result = rerun(changed, previous, time_limit=60, workers=2)
+    assert result.improved, "no promotion: the line is not put to the test"
+    assert out_of_line(changed, previous, result.solution) == []
+
+
+def out_of_line(instance: Instance, previous: Solution, solution: Solution) -> list[str]:
+    """Who sits in a session of a published line behind someone still waiting."""
+    now: dict[str, list[SessionPlan]] = {}
+    sessions = {s.id: s for s in solution.sessions}
+    for a in solution.assignments:
+        now.setdefault(a.registrant, []).append(sessions[a.session])
+    published = {s.id: s for s in previous.sessions}
+    skipped = []
+    for session_id, line in previous.wait_lists.items():
+        waited = published[session_id]
+        waiting = False
+        for registrant_id in line:
+            registrant = instance.registrant_by_id.get(registrant_id)
+            if registrant is None:
+                continue
+            seats = now.get(registrant_id, [])
+            inside = any((s.workshop, s.rounds[0]) == (waited.workshop, waited.rounds[0])
+                         for s in seats)
+            if inside and waiting:
+                skipped.append(registrant_id)
+            rank = registrant.choice_rank(waited.workshop, waited.rounds[0])
+            as_good = any(
+                set(s.rounds) & set(waited.rounds)
+                and (r := registrant.choice_rank(s.workshop, s.rounds[0])) is not None
+                and rank is not None and r <= rank
+                for s in seats
+            )
+            waiting = waiting or not as_good
+    return skipped
 
 
 def test_cancelling_the_most_popular_workshop_moves_at_least_its_people(published) -> None:
