@@ -106,7 +106,7 @@ def _reasons(
             reasons.append(f"room of {title} is smaller")
         elif own_change:
             reasons.append(own_change)
-        elif registrant is not None and _better(registrant, s, now):
+        elif registrant is not None and _better(registrant, s, was, now):
             reasons.append(_promotion(registrant_id, now, old, "moved up to a higher choice"))
         else:
             reasons.append(f"moved out of {title} to make room")
@@ -116,14 +116,21 @@ def _reasons(
     return list(dict.fromkeys(reasons))
 
 
-def _better(registrant, old_seat: SessionPlan, now: list[SessionPlan]) -> bool:  # type: ignore[no-untyped-def]
-    """A seat in the same rounds that the registrant ranks higher than the old one."""
+def _better(
+    registrant: Registrant, old_seat: SessionPlan, was: list[SessionPlan],
+    now: list[SessionPlan],
+) -> bool:
+    """A seat the registrant ranks higher than the old one: in the same rounds, or,
+    when those rounds are left empty, a new seat elsewhere (one seat in another round
+    of the day instead)."""
     old_rank = registrant.choice_rank(old_seat.workshop, old_seat.rounds[0])
-    for s in now:
-        if set(s.rounds) & set(old_seat.rounds):
-            rank = registrant.choice_rank(s.workshop, s.rounds[0])
-            if rank is not None and (old_rank is None or rank < old_rank):
-                return True
+    held_before = {_place(s) for s in was}
+    same_rounds = [s for s in now if set(s.rounds) & set(old_seat.rounds)]
+    instead = same_rounds or [s for s in now if _place(s) not in held_before]
+    for s in instead:
+        rank = registrant.choice_rank(s.workshop, s.rounds[0])
+        if rank is not None and (old_rank is None or rank < old_rank):
+            return True
     return False
 
 

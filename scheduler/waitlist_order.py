@@ -1,10 +1,10 @@
 """Promotions in wait-list order: a freed seat goes to the first in line.
 
 The published plan carries, for each full session, the registrants waiting for it, in
-priority order (`waitlist`). When the rerun gives a seat in such a session to someone
-in its line, everyone ahead of them should have been served first: seated in that
-session, or holding something they rank at least as well in its rounds. Registrants
-new to the day come after the whole line.
+priority order (`waitlist`). When the rerun gives a seat in that workshop (in that
+session, or in one it adds) to someone in its line, everyone ahead of them should have
+been served first: seated in the workshop, or holding something they rank at least as
+well in the session's rounds. Registrants new to the day come after the whole line.
 
 A *skip* is a seat given while someone ahead is not served. The rerun minimises skips
 after seats filled and moves, before the preference cost: the line decides who is
@@ -24,12 +24,13 @@ from scheduler.variables import Variables
 def line_skips(
     v: Variables, previous: Solution, moved: dict[str, cp_model.IntVar], forced: set[str]
 ) -> cp_model.LinearExprT:
-    """Seats given out of line, over every wait-list of `previous` whose session can
-    still run in its first round. `moved` holds the registrants with a published
-    programme, each with their "moved" variable: one moved into a session is not
-    promoted, and skips nobody; nor does one `forced` out of their published programme,
-    who needs a new seat wherever it is. The others in the instance are new, and wait
-    behind each line they are not in."""
+    """Seats given out of line, over every wait-list of `previous`. A line is for a
+    workshop's session; a seat in any session of that workshop, a new one included,
+    is a seat it waits for. `moved` holds the registrants with a published programme,
+    each with their "moved" variable: one moved into a session is not promoted, and
+    skips nobody; nor does one `forced` out of their published programme, who needs a
+    new seat wherever it is. The others in the instance are new, and wait behind each
+    line they are not in."""
     model = v.model
     by_registrant = v.seats_by_registrant()
     sessions = {s.id: s for s in previous.sessions}
@@ -43,19 +44,21 @@ def line_skips(
         everyone_served: cp_model.IntVar | int = 1
         behind = [r for r in newcomers if r not in line]
         for place, registrant_id in enumerate([*line, *behind]):
-            seat = v.seat.get((registrant_id, workshop, start))
-            if seat is None:
+            keys = by_registrant.get(registrant_id, [])
+            in_workshop = [v.seat[key] for key in keys if key[1] == workshop]
+            if not in_workshop:
                 continue  # gone, or no longer able to take it: out of the line
             if registrant_id not in forced:
                 skip = model.new_bool_var(f"skip[{session_id},{registrant_id}]")
-                model.add(skip >= seat - everyone_served - moved.get(registrant_id, 0))
+                model.add(skip >= sum(in_workshop) - everyone_served
+                          - moved.get(registrant_id, 0))
                 skips.append(skip)
             if place >= len(line):
                 continue  # newcomers only wait behind the line
-            rank = v.seats[registrant_id, workshop, start].rank
-            as_good = [
-                v.seat[key] for key in by_registrant[registrant_id]
-                if set(v.seats[key].rounds) & set(session.rounds)
+            rank = v.instance.registrant_by_id[registrant_id].choice_rank(workshop, start)
+            as_good = in_workshop + [
+                v.seat[key] for key in keys
+                if key[1] != workshop and set(v.seats[key].rounds) & set(session.rounds)
                 and v.seats[key].rank is not None and rank is not None
                 and v.seats[key].rank <= rank
             ]

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, time
 
 import pytest
+from conftest import build
 from hypothesis import HealthCheck, given, settings
 from strategies import small_instances
 
@@ -228,6 +229,45 @@ def test_a_newcomer_waits_behind_the_line() -> None:
     seat = {a.registrant: a.session for a in result.solution.assignments}
     assert (seat["p2"], seat["new"]) == ("A-1", "B-1")
     assert result.newly_placed == ["new"] and result.moved == []
+
+
+def test_an_added_room_opens_a_session_for_the_first_in_line() -> None:
+    """A (2 seats, may run twice) is full in T1; no room is open in T2. p3 and p4 wait for
+    A, p3 first, though p4 would gain more (B is their third choice, p3's second). A
+    room added for T2 holds one more session of A: p3 gets it, and nobody else moves."""
+    def day(extra_rooms: list[dict[str, object]]) -> Instance:
+        return build(
+            rounds=2,
+            rooms=[{"id": "R1", "capacity": 2, "unavailable": ["T2"]},
+                   {"id": "R2", "capacity": 4, "unavailable": ["T2"]}, *extra_rooms],
+            workshops=[{"id": "A", "max_sessions": 2}, {"id": "B"},
+                       {"id": "C", "min_sessions": 0, "max_sessions": 0}],
+            registrants=[
+                {"id": f"p{n}", "ranked": ranked, "wanted": 1,
+                 "registered_at": f"2026-01-0{n}T09:00:00"}
+                for n, ranked in [(1, ["A", "B"]), (2, ["A", "B"]), (3, ["A", "B"]),
+                                  (4, ["A", "C", "B"])]
+            ],
+        )
+    instance = day([])
+    previous = with_wait_lists(instance, Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="R1", rounds=["T1"]),
+                  SessionPlan(id="B-1", workshop="B", room="R2", rounds=["T1"])],
+        assignments=[Assignment(registrant=p, session=s) for p, s in
+                     [("p1", "A-1"), ("p2", "A-1"), ("p3", "B-1"), ("p4", "B-1")]],
+    ))
+    assert check(instance, previous) == []
+    assert previous.wait_lists == {"A-1": ["p3", "p4"]}
+    changed = day([{"id": "R3", "capacity": 1}])
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    assert check(changed, result.solution) == []
+    sessions = {s.id: s for s in result.solution.sessions}
+    seat = {a.registrant: sessions[a.session] for a in result.solution.assignments}
+    assert (seat["p3"].workshop, seat["p3"].room, seat["p4"].workshop) == ("A", "R3", "B")
+    assert (result.moved, result.improved, result.sessions_moved) == ([], ["p3"], 0)
+    assert [(c.registrant, c.reasons)
+            for c in diff_solutions(previous, result.solution, changed, instance)] == [
+        ("p3", ["promoted from the wait-list"])]
 
 
 def test_a_registrant_who_changed_their_preferences_is_told_so() -> None:

@@ -52,8 +52,9 @@ def test_withdrawals_move_nobody(published) -> None:
 
 
 def test_seats_freed_by_withdrawals_go_in_wait_list_order(published) -> None:
-    """Counted apart from the model: nobody takes a seat in a session while someone
-    ahead of them in its published line holds nothing as good in its rounds."""
+    """Counted apart from the model: nobody takes a seat in a workshop while someone
+    ahead of them in the published line of one of its sessions has no seat in it and
+    nothing as good in that session's rounds."""
     instance, previous = published
     changed = SCENARIOS["withdrawals"](instance, previous, 0)
     result = rerun(changed, previous, time_limit=60, workers=2)
@@ -62,7 +63,7 @@ def test_seats_freed_by_withdrawals_go_in_wait_list_order(published) -> None:
 
 
 def out_of_line(instance: Instance, previous: Solution, solution: Solution) -> list[str]:
-    """Who sits in a session of a published line behind someone still waiting."""
+    """Who sits in the workshop of a published line behind someone still waiting."""
     now: dict[str, list[SessionPlan]] = {}
     sessions = {s.id: s for s in solution.sessions}
     for a in solution.assignments:
@@ -77,12 +78,11 @@ def out_of_line(instance: Instance, previous: Solution, solution: Solution) -> l
             if registrant is None:
                 continue
             seats = now.get(registrant_id, [])
-            inside = any((s.workshop, s.rounds[0]) == (waited.workshop, waited.rounds[0])
-                         for s in seats)
+            inside = any(s.workshop == waited.workshop for s in seats)
             if inside and waiting:
                 skipped.append(registrant_id)
             rank = registrant.choice_rank(waited.workshop, waited.rounds[0])
-            as_good = any(
+            as_good = inside or any(
                 set(s.rounds) & set(waited.rounds)
                 and (r := registrant.choice_rank(s.workshop, s.rounds[0])) is not None
                 and rank is not None and r <= rank
