@@ -72,7 +72,11 @@ def rerun_command(
                        workers=workers, seed=seed, interrupt=interrupt)
     if result.solution is None:
         if result.status is Status.INFEASIBLE:
-            fail("no plan exists for the changed day under these options", EXIT_NO_PLAN)
+            why = "" if max_moves is None else (
+                f" (likely --max-moves {max_moves}: the change itself may alter more "
+                "programmes than that, such as those of a cancelled workshop's people, "
+                "whether they are moved or left without a seat)")
+            fail(f"no plan exists for the changed day under these options{why}", EXIT_NO_PLAN)
         if result.interrupted:
             fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
         fail(f"no plan found within {time_limit:g} s; try a longer --time-limit",

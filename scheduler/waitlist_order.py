@@ -48,19 +48,21 @@ def line_skips(
             in_workshop = [v.seat[key] for key in keys if key[1] == workshop]
             if not in_workshop:
                 continue  # gone, or no longer able to take it: out of the line
+            in_line = place < len(line)
+            rank = v.instance.registrant_by_id[registrant_id].choice_rank(workshop, start)
+            if in_line and rank is None:
+                continue  # no longer wants it: out of the line
             if registrant_id not in forced:
                 skip = model.new_bool_var(f"skip[{session_id},{registrant_id}]")
                 model.add(skip >= sum(in_workshop) - everyone_served
                           - moved.get(registrant_id, 0))
                 skips.append(skip)
-            if place >= len(line):
+            if not in_line or rank is None:
                 continue  # newcomers only wait behind the line
-            rank = v.instance.registrant_by_id[registrant_id].choice_rank(workshop, start)
             as_good = in_workshop + [
                 v.seat[key] for key in keys
                 if key[1] != workshop and set(v.seats[key].rounds) & set(session.rounds)
-                and v.seats[key].rank is not None and rank is not None
-                and v.seats[key].rank <= rank
+                and _ranked_at_least(v.seats[key].rank, rank)
             ]
             served = model.new_bool_var(f"served[{session_id},{registrant_id}]")
             model.add(served <= sum(as_good))
@@ -69,3 +71,7 @@ def line_skips(
             model.add(so_far <= everyone_served)
             everyone_served = so_far
     return cp_model.LinearExpr.sum(skips)
+
+
+def _ranked_at_least(rank: int | None, than: int) -> bool:
+    return rank is not None and rank <= than

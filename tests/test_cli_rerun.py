@@ -128,6 +128,20 @@ def test_rerun_with_max_moves_says_that_seats_stay_empty(tmp_path: Path) -> None
     assert csv_rows(tmp_path / "rerun" / "changes.csv") == []
 
 
+def test_rerun_says_why_max_moves_leaves_no_plan(tmp_path: Path) -> None:
+    """A's two people must change programme whatever happens: one move is too few."""
+    _, previous = publish(tmp_path)
+    changed = write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))
+    out = tmp_path / "rerun"
+    result = run(*rerun_args(changed, previous, out, "--max-moves", "1"))
+    assert (result.exit_code, result.stderr) == (1, (
+        "error: no plan exists for the changed day under these options (likely "
+        "--max-moves 1: the change itself may alter more programmes than that, such as "
+        "those of a cancelled workshop's people, whether they are moved or left without "
+        "a seat)\n"))
+    assert not out.exists()
+
+
 def test_rerun_refuses_to_replace_a_plan_without_force(tmp_path: Path) -> None:
     _, previous = publish(tmp_path)
     changed = write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))

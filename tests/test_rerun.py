@@ -221,6 +221,18 @@ def test_a_freed_seat_goes_to_the_first_in_line_not_to_who_gains_most() -> None:
     assert check(changed, result.solution) == []
 
 
+def test_who_no_longer_wants_the_workshop_leaves_its_line() -> None:
+    """p2, first in line for A, now ranks only B: p3 is next, and gets the seat."""
+    _, previous, changed = line_day([])
+    p2 = Registrant(id="p2", ranked=["B"])
+    changed = Instance.model_validate(changed.model_copy(update={"registrants": [
+        p2 if r.id == "p2" else r for r in changed.registrants]}).model_dump())
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    seat = {a.registrant: a.session for a in result.solution.assignments}
+    assert (seat["p2"], seat["p3"]) == ("B-1", "A-1")
+    assert result.moved == [] and result.improved == ["p3"]
+
+
 def test_a_newcomer_waits_behind_the_line() -> None:
     """The newcomer ranks A first and B third: their seat in A and p2 staying in B
     costs less, but p2 is in line for A; the newcomer takes the seat p2 frees."""
