@@ -101,7 +101,7 @@ def _reasons(
             else:
                 reasons.append(f"session of {title} moved to room {_room(instance, moved_to)}")
         elif _place(s) not in new_sessions:
-            reasons.append(f"session of {title} in round {_round(instance, s)} cancelled")
+            reasons.append(_session_gone(s, title, new_sessions, instance, old_instance))
         elif _room_smaller(s, instance, old_instance):
             reasons.append(f"room of {title} is smaller")
         elif own_change:
@@ -164,6 +164,25 @@ def _own_change(registrant: Registrant | None, old_instance: Instance | None) ->
     if then.needs != registrant.needs:
         return "room needs changed"
     return ""
+
+
+def _session_gone(
+    s: SessionPlan, title: str, new_sessions: set[tuple[str, str, str]],
+    instance: Instance | None, old_instance: Instance | None,
+) -> str:
+    """Why a registrant lost a session that no longer runs where it did: it moved to
+    another room in its round (without them: that room is often smaller), or it is
+    cancelled in that round."""
+    rooms = sorted(m for w, r, m in new_sessions if (w, r) == (s.workshop, s.rounds[0]))
+    if not rooms:
+        return f"session of {title} in round {_round(instance, s)} cancelled"
+    moved_to = SessionPlan(id="", workshop=s.workshop, room=rooms[0], rounds=s.rounds)
+    then = (old_instance or instance)
+    before = then.room_by_id.get(s.room) if then else None
+    after = instance.room_by_id.get(rooms[0]) if instance else None
+    if before is not None and after is not None and after.capacity < before.capacity:
+        return f"session of {title} moved to the smaller room {_room(instance, moved_to)}"
+    return f"session of {title} moved to room {_room(instance, moved_to)}"
 
 
 def _room_smaller(s: SessionPlan, instance: Instance | None, old: Instance | None) -> bool:

@@ -282,6 +282,25 @@ def test_an_added_room_opens_a_session_for_the_first_in_line() -> None:
         ("p3", ["promoted from the wait-list"])]
 
 
+def test_who_does_not_follow_a_session_to_a_smaller_room_is_told_where_it_went() -> None:
+    """A moves from its room (3 seats) to B's (2); p3 cannot follow and goes to C."""
+    people = [Registrant(id=f"p{n}", ranked=["A", "C"]) for n in (1, 2, 3)]
+    instance = one_round_day({"A": 3, "B": 2, "C": 3}, people)
+    old = published({"p1": "A", "p2": "A", "p3": "A"}, ["A", "C"])
+    new = Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="room-B", rounds=["r1"]),
+                  SessionPlan(id="C-1", workshop="C", room="room-C", rounds=["r1"])],
+        assignments=[Assignment(registrant="p1", session="A-1"),
+                     Assignment(registrant="p2", session="A-1"),
+                     Assignment(registrant="p3", session="C-1")],
+    )
+    assert [(c.registrant, c.reasons) for c in diff_solutions(old, new, instance)] == [
+        ("p1", ["session of 'A' moved to room room-B"]),
+        ("p2", ["session of 'A' moved to room room-B"]),
+        ("p3", ["session of 'A' moved to the smaller room room-B"]),
+    ]
+
+
 def test_a_registrant_who_changed_their_preferences_is_told_so() -> None:
     """p1 now wants C, which has free seats: they move there, better off. Given the
     published instance the reason is their own change; without it, a move up that no
