@@ -10,7 +10,7 @@ from scheduler.check import check
 from scheduler.diff import diff_solutions
 from scheduler.instance_io import load_instance
 from scheduler.model import Instance
-from scheduler.rerun import rerun
+from scheduler.rerun import forced_to_change, published_programmes, rerun
 from scheduler.scenarios import SCENARIOS
 from scheduler.solution import SessionPlan, Solution
 from scheduler.solve import Status, solve
@@ -35,6 +35,12 @@ def test_rerun_after_change_is_valid_and_moves_the_proven_fewest(published, name
     assert result.status is Status.OPTIMAL
     assert check(changed, result.solution) == []
     assert len(result.moved) == result.moves_bound
+    # The seats it says went out of wait-list order are those counted apart from the
+    # model; who is moved, or forced out of their programme, holds back nobody.
+    forced = forced_to_change(changed, previous, published_programmes(changed, previous))
+    counted = [p for p in out_of_line(changed, previous, result.solution)
+               if p not in forced and p not in result.moved]
+    assert result.stages[2].value == len(counted)
     # Everyone the change list names is accounted for: moved, promoted, placed or gone.
     named = {c.registrant for c in diff_solutions(previous, result.solution, changed)}
     gone = {r.id for r in instance.registrants} - {r.id for r in changed.registrants}
@@ -63,25 +69,31 @@ def test_seats_freed_by_withdrawals_go_in_wait_list_order(published) -> None:
 
 
 def out_of_line(instance: Instance, previous: Solution, solution: Solution) -> list[str]:
-    """Who sits in the workshop of a published line behind someone still waiting."""
+    """Who sits in the workshop of a published line behind someone still waiting, per
+    line (newcomers stand behind each line; who no longer ranks it leaves it)."""
     now: dict[str, list[SessionPlan]] = {}
     sessions = {s.id: s for s in solution.sessions}
     for a in solution.assignments:
         now.setdefault(a.registrant, []).append(sessions[a.session])
     published = {s.id: s for s in previous.sessions}
+    known = {a.registrant for a in previous.assignments}
+    newcomers = [r.id for r in instance.registrants if r.id not in known]
     skipped = []
     for session_id, line in previous.wait_lists.items():
         waited = published[session_id]
         waiting = False
-        for registrant_id in line:
+        for registrant_id in [*line, *(n for n in newcomers if n not in line)]:
             registrant = instance.registrant_by_id.get(registrant_id)
-            if registrant is None:
+            rank = registrant.choice_rank(waited.workshop, waited.rounds[0]) \
+                if registrant else None
+            if registrant is None or (rank is None and registrant_id in line):
                 continue
             seats = now.get(registrant_id, [])
             inside = any(s.workshop == waited.workshop for s in seats)
             if inside and waiting:
                 skipped.append(registrant_id)
-            rank = registrant.choice_rank(waited.workshop, waited.rounds[0])
+            if registrant_id not in line:
+                continue
             as_good = inside or any(
                 set(s.rounds) & set(waited.rounds)
                 and (r := registrant.choice_rank(s.workshop, s.rounds[0])) is not None
