@@ -99,7 +99,7 @@ def _reasons(
             if moved_to.rounds[0] != s.rounds[0]:
                 reasons.append(f"session of {title} moved to round {_round(instance, moved_to)}")
             else:
-                reasons.append(f"session of {title} moved to room {_room(instance, moved_to)}")
+                reasons.append(f"session of {title} moved to room {_room(instance, moved_to.room)}")
         elif _place(s) not in new_sessions:
             reasons.append(_session_gone(s, title, new_sessions, instance, old_instance))
         elif _room_smaller(s, instance, old_instance):
@@ -176,13 +176,12 @@ def _session_gone(
     rooms = sorted(m for w, r, m in new_sessions if (w, r) == (s.workshop, s.rounds[0]))
     if not rooms:
         return f"session of {title} in round {_round(instance, s)} cancelled"
-    moved_to = SessionPlan(id="", workshop=s.workshop, room=rooms[0], rounds=s.rounds)
-    then = (old_instance or instance)
+    then = old_instance or instance
     before = then.room_by_id.get(s.room) if then else None
     after = instance.room_by_id.get(rooms[0]) if instance else None
     if before is not None and after is not None and after.capacity < before.capacity:
-        return f"session of {title} moved to the smaller room {_room(instance, moved_to)}"
-    return f"session of {title} moved to room {_room(instance, moved_to)}"
+        return f"session of {title} moved to the smaller room {_room(instance, rooms[0])}"
+    return f"session of {title} moved to room {_room(instance, rooms[0])}"
 
 
 def _room_smaller(s: SessionPlan, instance: Instance | None, old: Instance | None) -> bool:
@@ -204,9 +203,9 @@ def _round(instance: Instance | None, s: SessionPlan) -> str:
     return round_.name if round_ else s.rounds[0]
 
 
-def _room(instance: Instance | None, s: SessionPlan) -> str:
-    room = instance.room_by_id.get(s.room) if instance else None
-    return room.display_name if room else s.room
+def _room(instance: Instance | None, room_id: str) -> str:
+    room = instance.room_by_id.get(room_id) if instance else None
+    return room.display_name if room else room_id
 
 
 def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
@@ -223,7 +222,7 @@ def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
             if first and last else s.rounds[0]
         )
         title = _title(instance, s.workshop).strip("'")
-        lines.append(f"{when}: {title} ({_room(instance, s)})")
+        lines.append(f"{when}: {title} ({_room(instance, s.room)})")
     return "\n".join(lines)
 
 

@@ -57,10 +57,10 @@ from scheduler.waitlist import with_wait_lists
 from scheduler.waitlist_order import line_skips
 
 SEATS_FILLED, REGISTRANTS_MOVED = "seats filled", "registrants moved"
+"""The names of the first two stages, also when one search solves both."""
 WAIT_LIST_ORDER = "wait-list order"
 STAGE_COUNT = 4
 """Seats filled, registrants moved, wait-list order, preference cost."""
-"""The names of the first two stages, also when one search solves both."""
 
 
 @dataclass(frozen=True)

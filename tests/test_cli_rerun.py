@@ -63,6 +63,11 @@ def publish(tmp_path: Path) -> tuple[Path, Path]:
     return instance, out / "solution.json"
 
 
+def archives_cancelled(tmp_path: Path) -> Path:
+    """The changed day: workshop A is cancelled."""
+    return write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))
+
+
 def rerun_args(changed: Path, previous: Path, out: Path, *extra: str | Path) -> list[str | Path]:
     return ["rerun", changed, "--previous", previous, "--out", out, "--time-limit", "10",
             "--workers", "1", *extra]
@@ -73,7 +78,7 @@ def test_rerun_writes_a_checked_plan_and_lists_exactly_who_must_be_told(
 ) -> None:
     """A is cancelled: its two people go to C, their second choice; nobody else changes."""
     day, previous = publish(tmp_path)
-    changed = write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))
+    changed = archives_cancelled(tmp_path)
     out = tmp_path / "rerun"
     result = run(*rerun_args(changed, previous, out, "--previous-instance", day))
     assert result.exit_code == 0, result.output
@@ -131,7 +136,7 @@ def test_rerun_with_max_moves_says_that_seats_stay_empty(tmp_path: Path) -> None
 def test_rerun_says_why_max_moves_leaves_no_plan(tmp_path: Path) -> None:
     """A's two people must change programme whatever happens: one move is too few."""
     _, previous = publish(tmp_path)
-    changed = write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))
+    changed = archives_cancelled(tmp_path)
     out = tmp_path / "rerun"
     result = run(*rerun_args(changed, previous, out, "--max-moves", "1"))
     assert (result.exit_code, result.stderr) == (1, (
@@ -144,7 +149,7 @@ def test_rerun_says_why_max_moves_leaves_no_plan(tmp_path: Path) -> None:
 
 def test_rerun_refuses_to_replace_a_plan_without_force(tmp_path: Path) -> None:
     _, previous = publish(tmp_path)
-    changed = write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))
+    changed = archives_cancelled(tmp_path)
     out = tmp_path / "rerun"
     assert run(*rerun_args(changed, previous, out)).exit_code == 0
     before = (out / "solution.json").read_bytes()
@@ -172,7 +177,7 @@ def test_rerun_names_a_broken_previous_plan_without_a_traceback(tmp_path: Path) 
 
 def test_diff_prints_the_change_list_of_two_plans(tmp_path: Path) -> None:
     day, previous = publish(tmp_path)
-    changed = write(tmp_path / "changed.json", three_workshop_day(cancelled="A"))
+    changed = archives_cancelled(tmp_path)
     out = tmp_path / "rerun"
     assert run(*rerun_args(changed, previous, out)).exit_code == 0
     result = run("diff", previous, out / "solution.json", "--instance", changed)
