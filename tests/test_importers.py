@@ -333,6 +333,69 @@ def test_the_workshops_workbook_names_bad_cells(tmp_path: Path) -> None:
                                  "'Capaciteit': 'veel' is not a whole number")
 
 
+def event_folder(tmp_path: Path, workshops_csv: str) -> Path:
+    """The tiny event's CSV folder with its workshops table replaced."""
+    for name in ("rondes.csv", "zalen.csv"):
+        (tmp_path / name).write_bytes((EVENT / name).read_bytes())
+    (tmp_path / "workshops.csv").write_text(workshops_csv, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_workshop_marked_cancelled_in_the_workbook_stays_in_the_event(
+        tmp_path: Path) -> None:
+    """"ja" and an Excel TRUE cancel; empty, "Nee" and FALSE do not."""
+    workbook = Workbook()
+    rounds = workbook.active
+    rounds.title = "Rondes"
+    rounds.append(["Naam", "Datum", "Begin", "Eind"])
+    rounds.append(["Ochtend", "26-03-2026", "10:00", "11:00"])
+    rooms = workbook.create_sheet("Zalen")
+    rooms.append(["Naam", "Capaciteit"])
+    rooms.append(["Aula", 10])
+    workshops = workbook.create_sheet("Workshops")
+    workshops.append(["Titel", "Geannuleerd"])
+    for row in (["Yoga", "ja"], ["Koken", None], ["Tekenen", "Nee"], ["Zingen", False],
+                ["Dansen", True]):
+        workshops.append(row)
+    workbook.save(tmp_path / "event.xlsx")
+    event = load_event(tmp_path / "event.xlsx")
+    assert [(w.id, w.cancelled) for w in event.workshops] == [
+        ("yoga", True), ("koken", False), ("tekenen", False), ("zingen", False),
+        ("dansen", True)]
+
+
+def test_a_csv_folder_marks_a_cancelled_workshop_with_an_x(tmp_path: Path) -> None:
+    event = load_event(event_folder(
+        tmp_path, "Titel,Gaat niet door\nCafé Democratie,\nWeerbaar bestuur,X\n"
+                  "Ondermijning herkennen,0\n"))
+    assert [(w.id, w.cancelled) for w in event.workshops] == [
+        ("cafe-democratie", False), ("weerbaar-bestuur", True),
+        ("ondermijning-herkennen", False)]
+
+
+def test_a_cancelled_mark_that_is_not_yes_or_no_names_its_row_and_column(
+        tmp_path: Path) -> None:
+    folder = event_folder(tmp_path, "Titel,Vervallen\nCafé Democratie,nee\n"
+                                    "Weerbaar bestuur,misschien\n")
+    with pytest.raises(InputError) as caught:
+        load_event(folder)
+    assert str(caught.value) == (f"{folder / 'workshops.csv'}: row 3, column 'Vervallen': "
+                                 "'misschien' is not yes or no (write ja or nee, yes or no)")
+
+
+def test_registrations_for_a_cancelled_workshop_still_import(tmp_path: Path) -> None:
+    """The first registrant ranks the cancelled workshop first; the choice stays valid."""
+    folder = event_folder(tmp_path, "Titel,Cancelled\nCafé Democratie,no\n"
+                                    "Weerbaar bestuur,yes\nOndermijning herkennen,\n")
+    imported = import_registrations(DATA / "en-ranked.csv", folder)
+    assert [(w.id, w.cancelled) for w in imported.instance.workshops] == [
+        ("cafe-democratie", False), ("weerbaar-bestuur", True),
+        ("ondermijning-herkennen", False)]
+    assert [r.ranked for r in imported.instance.registrants] == [
+        ["weerbaar-bestuur", "cafe-democratie", "ondermijning-herkennen"],
+        ["ondermijning-herkennen"]]
+
+
 def test_a_workshops_workbook_needs_its_three_sheets(tmp_path: Path) -> None:
     workbook = Workbook()
     workbook.active.title = "Blad1"

@@ -77,6 +77,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "features": ("benodigd", "kenmerken", "features", "zaaleisen", "requires"),
         "audiences": ("doelgroep", "doelgroepen", "audience", "audiences"),
         "room": ("zaal", "room", "vaste zaal"),
+        "cancelled": ("geannuleerd", "vervallen", "vervalt", "afgelast", "gaat niet door",
+                      "cancelled", "canceled"),
     },
     "plenaries": {
         "id": ("id", "code"),
@@ -98,6 +100,12 @@ REQUIRED_COLUMNS = {
     "plenaries": ("title", "round", "room"),
     "speakers": ("name",),
 }
+
+# Folded cell values of a yes-or-no column. An empty cell is no, so a workshops sheet
+# without marks (or without the column) cancels nothing.
+YES = frozenset({"ja", "j", "yes", "y", "x", "1", "true", "waar", "geannuleerd",
+                 "cancelled", "canceled"})
+NO = frozenset({"", "nee", "n", "no", "0", "false", "onwaar"})
 
 
 def load_event(path: str | Path) -> Instance:
@@ -273,6 +281,8 @@ def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
             "speakers": [speaker_ref(s) for s in split_list(cells.get("speakers"))],
             "features": split_list(cells.get("features")),
             "audiences": [slug(a) for a in split_list(cells.get("audiences"))],
+            # Marked, not deleted: registrations that chose it must stay valid.
+            "cancelled": _yes_no(sheet, row, cells, "cancelled"),
         }
         if cell_text(cells.get("max_size")):
             fields["max_size"] = _whole(sheet, row, cells, "max_size")
@@ -355,6 +365,16 @@ def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> int:
     if not re.fullmatch(r"\d+", text):
         raise sheet.error(row, field, f"'{text}' is not a whole number")
     return int(text)
+
+
+def _yes_no(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
+    """A yes-or-no cell: ja/nee, yes/no, x, 1/0 or an Excel TRUE/FALSE; empty is no."""
+    text = cell_text(cells.get(field))
+    if fold(text) in YES:
+        return True
+    if fold(text) in NO:
+        return False
+    raise sheet.error(row, field, f"'{text}' is not yes or no (write ja or nee, yes or no)")
 
 
 def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
