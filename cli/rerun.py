@@ -20,11 +20,15 @@ from cli.common import (
     stop_on_signals,
     write_checked_plan,
 )
+from cli.import_cmd import load_instance_or_export
 from scheduler.check import evaluate
 from scheduler.diff import changes_table, diff_solutions, notify_table
-from scheduler.instance_io import load_instance, load_solution
+from scheduler.errors import InputError
+from scheduler.importers.text import quoted_list
+from scheduler.instance_io import dump_json, load_instance, load_solution
 from scheduler.model import Instance
 from scheduler.outputs import csv_text, plan_files
+from scheduler.registrant_matching import ids_of_other_people, match_registrants
 from scheduler.rerun import WAIT_LIST_ORDER, RerunOptions, RerunResult, rerun
 from scheduler.search import Status
 
@@ -34,7 +38,8 @@ from scheduler.search import Status
 @click.option("--previous", "previous_path", required=True, type=click.Path(path_type=Path),
               help="The plan that was published (solution.json).")
 @click.option("--previous-instance", "previous_instance_path", type=click.Path(path_type=Path),
-              help="The instance the published plan was made for; gives fuller reasons.")
+              help="The instance the published plan was made for; gives fuller reasons. "
+                   "Default: instance.json beside the published plan, if there is one.")
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write the new plan and the change lists into.")
 @click.option("--max-moves", type=click.IntRange(min=0),
@@ -48,21 +53,46 @@ from scheduler.search import Status
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(min=0))
 @click.option("--force", is_flag=True, help="Replace a plan already in the output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--workshops", type=click.Path(path_type=Path),
+              help="With a registration export (.csv, .xlsx) as INSTANCE: the rounds, rooms "
+                   "and workshops (.xlsx, a folder of CSV files, or an instance file).")
+@click.option("--mapping", type=click.Path(path_type=Path),
+              help="With a registration export: YAML file saying what columns mean.")
 @reports_input_errors
 def rerun_command(
     instance_path: Path, previous_path: Path, previous_instance_path: Path | None,
     out_dir: Path, max_moves: int | None, only_improve: bool, freeze_sessions: bool,
     time_limit: float, workers: int, seed: int, force: bool, as_json: bool,
+    workshops: Path | None = None, mapping: Path | None = None,
 ) -> None:
     """Re-plan the changed day INSTANCE so that as few people as possible are moved.
 
     Writes the new plan (as `solve` does) plus changes.csv (every registrant whose
     programme changed, old and new programme, the reason) and notify.csv (mail-merge
     rows for exactly those people). Exit codes as for `solve`.
+
+    INSTANCE may be a fresh registration export, with --workshops: its registrants are
+    matched to the published plan's by e-mail address, which needs the instance the plan
+    was made for (`solve` writes it beside the plan when it imports an export).
     """
-    instance = load_instance(instance_path)
+    instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     previous = load_solution(previous_path)
-    old_instance = load_instance(previous_instance_path) if previous_instance_path else None
+    old_instance = _instance_beside(previous_path, previous_instance_path)
+    if import_report is not None:
+        if old_instance is None:
+            raise InputError(str(previous_path), (
+                "a rerun from a registration export matches its registrants to the "
+                "published plan by e-mail address, and needs the instance that plan was "
+                "made for: instance.json beside the plan (solve writes it when it imports "
+                "an export), or --previous-instance"))
+        instance, matching = match_registrants(instance, old_instance)
+        click.echo("\n".join([*import_report.lines(), *matching.lines()]), err=True)
+    elif old_instance is not None and (others := ids_of_other_people(instance, old_instance)):
+        raise InputError(str(instance_path), (
+            f"{len(others)} registrant ids belong to other people than in the published "
+            f"instance (by e-mail address and name), such as {quoted_list(others, 3)}; an instance "
+            "imported anew from an export numbers its rows afresh, so rerun from the "
+            "export itself (with --workshops), which matches registrants by address"))
     refuse_to_overwrite(out_dir, force)
 
     interrupt = threading.Event()
@@ -88,8 +118,12 @@ def rerun_command(
 
     def files() -> dict[str, str | bytes]:
         written = plan_files(instance, solution, summary)
-        written["changes.csv"] = csv_text(changes_table(instance, changes))
+        written["changes.csv"] = csv_text(changes_table(instance, changes, old_instance))
         written["notify.csv"] = csv_text(notify_table(instance, changes))
+        if import_report is not None:
+            # The day as imported and matched, so that `check`, `report` and the next
+            # rerun can use it.
+            written["instance.json"] = dump_json(instance)
         return written
 
     write_checked_plan(out_dir, instance, solution, files, force)
@@ -97,6 +131,15 @@ def rerun_command(
     click.echo(json.dumps(summary, indent=2) if as_json else rerun_text(summary, out_dir))
     if result.interrupted:
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _instance_beside(solution_path: Path, given: Path | None) -> Instance | None:
+    """The instance a plan was made for: as given, else the instance.json that `solve`
+    and `rerun` write beside a plan they imported."""
+    if given is not None:
+        return load_instance(given)
+    beside = solution_path.parent / "instance.json"
+    return load_instance(beside) if beside.is_file() else None
 
 
 def rerun_summary(
@@ -175,9 +218,11 @@ def rerun_text(summary: dict[str, Any], out_dir: Path) -> str:
 @click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path))
 @click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path))
 @click.option("--instance", "instance_path", type=click.Path(path_type=Path),
-              help="The instance of NEW: programmes with times, titles and rooms.")
+              help="The instance of NEW: programmes with times, titles and rooms. "
+                   "Default: instance.json beside NEW, if there is one.")
 @click.option("--old-instance", "old_instance_path", type=click.Path(path_type=Path),
-              help="The instance of OLD: fuller reasons (a room that shrank, say).")
+              help="The instance of OLD: fuller reasons (a room that shrank, say). "
+                   "Default: instance.json beside OLD, if there is one.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the change list as CSV.")
 @reports_input_errors
 def diff_command(
@@ -186,10 +231,10 @@ def diff_command(
 ) -> None:
     """List every registrant whose programme differs between two plans, and why."""
     old, new = load_solution(old_path), load_solution(new_path)
-    instance = load_instance(instance_path) if instance_path else None
-    old_instance = load_instance(old_instance_path) if old_instance_path else None
+    instance = _instance_beside(new_path, instance_path)
+    old_instance = _instance_beside(old_path, old_instance_path)
     changes = diff_solutions(old, new, instance, old_instance)
-    table = changes_table(instance, changes).drop(columns=["name", "email"])
+    table = changes_table(instance, changes, old_instance).drop(columns=["name", "email"])
     if as_csv:
         click.echo(table.to_csv(index=False), nl=False)
         return

@@ -226,22 +226,31 @@ def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
     return "\n".join(lines)
 
 
-def changes_table(instance: Instance | None, changes: list[Change]) -> pd.DataFrame:
-    """The change list for organisers: one row per registrant whose programme changed."""
+def changes_table(
+    instance: Instance | None, changes: list[Change], old_instance: Instance | None = None
+) -> pd.DataFrame:
+    """The change list for organisers: one row per registrant whose programme changed.
+    Given the published instance too, the old programme reads as it was published, and
+    someone who withdrew is still named."""
+    then = old_instance or instance
     rows = []
     for c in changes:
-        registrant = instance.registrant_by_id.get(c.registrant) if instance else None
+        registrant = _registrant(instance, c.registrant) or _registrant(then, c.registrant)
         rows.append({
             "registrant": c.registrant,
             "name": registrant.name if registrant else "",
             "email": registrant.email if registrant else "",
-            "old programme": programme_text(instance, c.before),
+            "old programme": programme_text(then, c.before),
             "new programme": programme_text(instance, c.after),
             "reason": "; ".join(c.reasons),
         })
     return pd.DataFrame(rows, columns=[
         "registrant", "name", "email", "old programme", "new programme", "reason"
     ])
+
+
+def _registrant(instance: Instance | None, registrant_id: str) -> Registrant | None:
+    return instance.registrant_by_id.get(registrant_id) if instance else None
 
 
 def notify_table(instance: Instance, changes: list[Change]) -> pd.DataFrame:

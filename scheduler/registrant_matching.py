@@ -1,0 +1,106 @@
+"""The registrants of a fresh registration export, under the ids the published plan uses.
+
+An import numbers registrants by their place in the export (`r-001`, `r-002`, ...). A
+later export of the same registrations, with a withdrawn person's row deleted or the
+rows sorted another way, numbers them differently, and a rerun reading ids would hand
+one person's programme to another. So before a rerun, each registrant of the new export
+takes the id of the published registrant with the same e-mail address (or, where
+neither has one, the same name), and people not in the published day get ids that the
+published plan never used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from scheduler.model import Instance, Registrant
+
+
+@dataclass
+class Matching:
+    """How the new export's registrants were matched, for the organiser to verify."""
+
+    matched: int = 0
+    new: list[str] = field(default_factory=list)
+    """Ids given to registrants not in the published day."""
+    gone: list[str] = field(default_factory=list)
+    """Published registrants not in the new export (withdrawn, or their row deleted)."""
+
+    def lines(self) -> list[str]:
+        return [f"registrants matched to the published plan by e-mail address (or name): "
+                f"{self.matched}; new: {len(self.new)}; no longer registered: "
+                f"{len(self.gone)}"]
+
+
+def _norm(text: str) -> str:
+    """Text as people tell it apart: case and spacing set aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _key(registrant: Registrant) -> str:
+    """Who a registrant is across exports: the e-mail address, else the name."""
+    email = _norm(registrant.email)
+    return f"email:{email}" if email else f"name:{_norm(registrant.name)}"
+
+
+def match_registrants(changed: Instance, published: Instance) -> tuple[Instance, Matching]:
+    """`changed` with each registrant under their id in `published`; see the module."""
+    published_ids: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for registrant in published.registrants:
+        key = _key(registrant)
+        if key in published_ids:
+            ambiguous.add(key)  # Two published people without an address share a name.
+        published_ids[key] = registrant.id
+    taken = {r.id for r in published.registrants}
+    fresh = _fresh_ids(published, taken)
+    matching = Matching()
+    registrants = []
+    kept: set[str] = set()
+    for registrant in changed.registrants:
+        key = _key(registrant)
+        old_id = published_ids.get(key) if key not in ambiguous else None
+        if old_id is not None and old_id not in kept:
+            kept.add(old_id)
+            matching.matched += 1
+            registrants.append(registrant.model_copy(update={"id": old_id}))
+        else:
+            new_id = next(fresh)
+            matching.new.append(new_id)
+            registrants.append(registrant.model_copy(update={"id": new_id}))
+    matching.gone = [r.id for r in published.registrants if r.id not in kept]
+    matched = Instance.model_validate(
+        changed.model_copy(update={"registrants": registrants}).model_dump())
+    return matched, matching
+
+
+def _fresh_ids(published: Instance, taken: set[str]) -> Iterator[str]:
+    """Ids in the import's own form (`r-` and a zero-padded number), numbered on from
+    the highest published one and never one the published day used."""
+    numbers = [int(m.group(1)) for r in published.registrants
+               if (m := re.fullmatch(r"r-(\d+)", r.id))]
+    width = max((len(r.id) - 2 for r in published.registrants
+                 if re.fullmatch(r"r-\d+", r.id)), default=3)
+    n = max(numbers, default=0)
+    while True:
+        n += 1
+        candidate = f"r-{n:0{width}d}"
+        if candidate not in taken:
+            yield candidate
+
+
+def ids_of_other_people(changed: Instance, published: Instance) -> list[str]:
+    """Ids that name someone else in `changed` than in `published`: both the e-mail
+    address and the name differ (an instance imported anew from a re-sorted export,
+    say). A corrected address or a corrected name alone is the same person."""
+    then = {r.id: r for r in published.registrants}
+    return [r.id for r in changed.registrants
+            if r.id in then and _differs(r.email, then[r.id].email)
+            and _differs(r.name, then[r.id].name)]
+
+
+def _differs(now: str, before: str) -> bool:
+    """Both given, and different once case and spacing are set aside."""
+    return bool(_norm(now)) and bool(_norm(before)) and _norm(now) != _norm(before)
