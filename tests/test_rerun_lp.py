@@ -133,9 +133,36 @@ def test_unchanged_day_keeps_every_programme(instance: Instance) -> None:
     published = published_programmes(instance, solved.solution)
     start = rerun_start(instance, placement_of(solved.solution), published, time_limit=10)
     assert start is not None
+    if not start.integral:
+        return  # A fractional optimum is no plan: the rerun does not start from it.
     assert start.seats_filled == evaluate(instance, solved.solution).filled_seats
     summary = classify(instance, published, start.plan)
     assert (summary.moved, summary.improved) == ([], [])
+
+
+def test_a_fractional_start_is_flagged_and_the_rerun_keeps_every_programme() -> None:
+    """W1 runs over both rounds, two seats; W2 once per round; nobody chose anything
+    and each may attend W2 once. The plan seats two in W1 and one in W2: 5 of 6 seats.
+    The LP does better, 6: each of the three two-thirds in W1 and a third in W2 in
+    each round. Rounded, that is no plan, and the rerun must not start from it."""
+    instance = build(
+        rounds=2,
+        rooms=rooms(M1=2, M2=2),
+        workshops=[{"id": "W1", "duration": 2, "min_sessions": 0},
+                   {"id": "W2", "min_sessions": 0, "max_sessions": 2}],
+        registrants=[{"id": p, "ranked": []} for p in ("P1", "P2", "P3")],
+        settings={"unchosen_cost": 0},
+    )
+    solved = solve(instance, time_limit=10, workers=1, seed=0)
+    assert solved.status is Status.OPTIMAL and solved.solution is not None
+    assert evaluate(instance, solved.solution).filled_seats == 5
+    published = published_programmes(instance, solved.solution)
+    start = rerun_start(instance, placement_of(solved.solution), published, time_limit=10)
+    assert start is not None and not start.integral
+    result = rerun(instance, solved.solution, time_limit=10, workers=1)
+    assert result.solution is not None and check(instance, result.solution) == []
+    assert (result.status, result.moved, evaluate(instance, result.solution).filled_seats) \
+        == (Status.OPTIMAL, [], 5)
 
 
 def test_start_fills_every_seat_where_the_kept_lp_is_fractional() -> None:
