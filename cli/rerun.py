@@ -29,6 +29,7 @@ from scheduler.instance_io import dump_json, load_instance, load_solution
 from scheduler.model import Instance
 from scheduler.outputs import csv_text, plan_files
 from scheduler.registrant_matching import ids_of_other_people, match_registrants
+from scheduler.reports.view import PlanView
 from scheduler.rerun import WAIT_LIST_ORDER, RerunOptions, RerunResult, rerun
 from scheduler.search import Status
 
@@ -119,7 +120,7 @@ def rerun_command(
     def files() -> dict[str, str | bytes]:
         written = plan_files(instance, solution, summary)
         written["changes.csv"] = csv_text(changes_table(instance, changes, old_instance))
-        written["notify.csv"] = csv_text(notify_table(instance, changes))
+        written["notify.csv"] = csv_text(notify_table(PlanView(instance, solution), changes))
         if import_report is not None:
             # The day as imported and matched, so that `check`, `report` and the next
             # rerun can use it.

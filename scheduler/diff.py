@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scheduler.model import Instance, Registrant
+from scheduler.reports.tables import MAIL_MERGE_COLUMNS, mail_merge_row
+from scheduler.reports.view import PlanView
 from scheduler.solution import SessionPlan, Solution
 
 
@@ -253,18 +255,13 @@ def _registrant(instance: Instance | None, registrant_id: str) -> Registrant | N
     return instance.registrant_by_id.get(registrant_id) if instance else None
 
 
-def notify_table(instance: Instance, changes: list[Change]) -> pd.DataFrame:
-    """Mail-merge rows for the people to write to: the affected who are still registered."""
+def notify_table(plan: PlanView, changes: list[Change]) -> pd.DataFrame:
+    """Mail-merge rows for the people to write to, the affected who are still
+    registered: the fields of `mail-merge.csv` (the new programme, its calendar file)
+    and why it changed. Someone without an address is listed too, to be told otherwise."""
     rows = []
     for c in changes:
-        registrant = instance.registrant_by_id.get(c.registrant)
-        if registrant is None:
-            continue
-        rows.append({
-            "email": registrant.email,
-            "name": registrant.name,
-            "registrant": registrant.id,
-            "programme": programme_text(instance, c.after),
-            "reason": "; ".join(c.reasons),
-        })
-    return pd.DataFrame(rows, columns=["email", "name", "registrant", "programme", "reason"])
+        registrant = plan.instance.registrant_by_id.get(c.registrant)
+        if registrant is not None:
+            rows.append({**mail_merge_row(plan, registrant), "reason": "; ".join(c.reasons)})
+    return pd.DataFrame(rows, columns=[*MAIL_MERGE_COLUMNS, "reason"])

@@ -101,6 +101,12 @@ def test_rerun_writes_a_checked_plan_and_lists_exactly_who_must_be_told(
     notify = csv_rows(out / "notify.csv")
     assert [(r["email"], r["registrant"]) for r in notify] == [
         ("anna@example.org", "a1"), ("ahmed@example.org", "a2")]
+    # The mail-merge fields every programme goes out with, and why it changed.
+    merged = {r["registrant"]: r for r in csv_rows(out / "mail-merge.csv")}
+    for row in notify:
+        assert row == {**merged[row["registrant"]],
+                       "reason": "workshop 'Archives' cancelled"}
+        assert (out / row["ics"]).is_file()
 
 
 def test_rerun_json_summary_counts_moves_and_newcomers(tmp_path: Path) -> None:

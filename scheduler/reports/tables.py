@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scheduler.model import Registrant
 from scheduler.reports.calendar import registrant_file
 from scheduler.reports.names import split_name
 from scheduler.reports.view import PlanView, SessionView
@@ -120,19 +121,24 @@ def wait_lists_table(plan: PlanView) -> pd.DataFrame:
                                        "email", "organisation", "registrant"])
 
 
+MAIL_MERGE_COLUMNS = ["email", "name", "first_name", "organisation", "registrant",
+                      "programme", "ics"]
+
+
 def mail_merge_table(plan: PlanView) -> pd.DataFrame:
     """One row per registrant with an e-mail address: the programme as text lines."""
-    rows = []
-    for r in plan.instance.registrants:
-        if not r.email:
-            continue
-        lines = [programme_line(v) for v in plan.programme[r.id]]
-        rows.append({"email": r.email, "name": r.name, "first_name": split_name(r.name).first,
-                     "organisation": r.organisation, "registrant": r.id,
-                     "programme": "\n".join(lines) if lines else "(no sessions)",
-                     "ics": registrant_file(r.id) if plan.programme[r.id] else ""})
-    return pd.DataFrame(rows, columns=["email", "name", "first_name", "organisation",
-                                       "registrant", "programme", "ics"])
+    rows = [mail_merge_row(plan, r) for r in plan.instance.registrants if r.email]
+    return pd.DataFrame(rows, columns=MAIL_MERGE_COLUMNS)
+
+
+def mail_merge_row(plan: PlanView, r: Registrant) -> dict[str, str]:
+    """A registrant's mail-merge fields: name parts, the programme as text lines and
+    their calendar file (relative to the plan folder)."""
+    lines = [programme_line(v) for v in plan.programme[r.id]]
+    return {"email": r.email, "name": r.name, "first_name": split_name(r.name).first,
+            "organisation": r.organisation, "registrant": r.id,
+            "programme": "\n".join(lines) if lines else "(no sessions)",
+            "ics": registrant_file(r.id) if plan.programme[r.id] else ""}
 
 
 def rank_rows(summary: dict) -> list[tuple[str, int]]:
