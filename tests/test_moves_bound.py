@@ -227,14 +227,16 @@ def test_rerun_with_sessions_moved_matches_the_whole_day_optimum(seed: int) -> N
     assert_rerun_moves_as_few_as_the_whole_day(full_day(seed), "speaker-unavailable")
 
 
-def assert_rerun_moves_as_few_as_the_whole_day(instance: Instance, scenario: str) -> None:
+def assert_rerun_moves_as_few_as_the_whole_day(
+    instance: Instance, scenario: str, workers: int = 1
+) -> None:
     """The rerun of `instance` after `scenario` moves sessions, fills as many seats as
     the whole-day model and proves its fewest changes, with a bound that never claims
     more, and its plan passes the checker."""
     solved = solve(instance, time_limit=10, workers=1, seed=0)
     assert solved.status is Status.OPTIMAL and solved.solution is not None
     changed = SCENARIOS[scenario](instance, solved.solution, 0)
-    result = rerun(changed, solved.solution, time_limit=20, workers=1)
+    result = rerun(changed, solved.solution, time_limit=20, workers=workers)
     assert result.solution is not None and not result.sessions_in_place
     filled, changes = fewest_changes_on_the_whole_day(changed, solved.solution)
     fill, moves = result.stages[0], result.stages[1]
@@ -271,6 +273,14 @@ def test_a_later_choice_of_sessions_beats_the_first(seed: int) -> None:
     of sessions to keep moves 5 people at best, and the second moves 4: the choices
     after the first, searched only for a plan that beats the best so far, find it."""
     assert_rerun_moves_as_few_as_the_whole_day(three_room_day(seed), "cancel-most-popular")
+
+
+@pytest.mark.parametrize("seed", [48, 115, 134])
+def test_choices_searched_side_by_side_find_the_same_fewest_moves(seed: int) -> None:
+    """With two workers, the choices after the first are searched two at a time, one
+    solver thread each: the same fewest changes, proven, with a bound that holds."""
+    assert_rerun_moves_as_few_as_the_whole_day(
+        three_room_day(seed), "cancel-most-popular", workers=2)
 
 
 def long_session_day(seed: int) -> Instance:
