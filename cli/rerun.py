@@ -116,6 +116,11 @@ def rerun_command(
     solution = result.solution
     changes = diff_solutions(previous, solution, instance, old_instance)
     summary = rerun_summary(instance, result, options, time_limit, workers, seed)
+    if import_report is not None:
+        # Counts only, like the rest of the summary: no ids of people.
+        summary["registrants_matched"] = matching.matched
+        summary["registrants_new"] = len(matching.new)
+        summary["registrants_no_longer_registered"] = len(matching.gone)
 
     def files() -> dict[str, str | bytes]:
         written = plan_files(instance, solution, summary)

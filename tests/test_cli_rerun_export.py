@@ -104,6 +104,8 @@ def test_a_rerun_from_a_reordered_export_tells_only_who_changed(
             "new: 1; no longer registered: 1") in result.stderr.splitlines()
     summary = json.loads(result.stdout)
     assert (summary["registrants_moved"], summary["newly_placed"]) == (0, 1)
+    assert (summary["registrants_matched"], summary["registrants_new"],
+            summary["registrants_no_longer_registered"]) == (149, 1, 1)
     old = load_instance(published / "instance.json")
     withdrawn_email = withdrawn_row.split(";")[4]
     changes = {row["email"]: row for row in csv_rows(out / "changes.csv")}
