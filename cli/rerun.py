@@ -30,8 +30,15 @@ from scheduler.model import Instance
 from scheduler.outputs import csv_text, plan_files
 from scheduler.registrant_matching import ids_of_other_people, match_registrants
 from scheduler.reports.view import PlanView
-from scheduler.rerun import WAIT_LIST_ORDER, RerunOptions, RerunResult, rerun
+from scheduler.rerun import (
+    WAIT_LIST_ORDER,
+    RerunOptions,
+    RerunResult,
+    least_max_moves,
+    rerun,
+)
 from scheduler.search import Status
+from scheduler.solution import Solution
 
 
 @click.command("rerun")
@@ -103,10 +110,9 @@ def rerun_command(
                        workers=workers, seed=seed, interrupt=interrupt)
     if result.solution is None:
         if result.status is Status.INFEASIBLE:
-            why = "" if max_moves is None else (
-                f" (likely --max-moves {max_moves}: the change itself may alter more "
-                "programmes than that, such as those of a cancelled workshop's people, "
-                "whether they are moved or left without a seat)")
+            why = "" if max_moves is None else _too_few_moves(
+                instance, previous, options, max_moves,
+                max(1.0, time_limit - result.wall_time_s), workers, seed)
             fail(f"no plan exists for the changed day under these options{why}", EXIT_NO_PLAN)
         if result.interrupted:
             fail("interrupted before any plan was found; nothing written", EXIT_INTERRUPTED)
@@ -137,6 +143,24 @@ def rerun_command(
     click.echo(json.dumps(summary, indent=2) if as_json else rerun_text(summary, out_dir))
     if result.interrupted:
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _too_few_moves(
+    instance: Instance, previous: Solution, options: RerunOptions, max_moves: int,
+    seconds: float, workers: int, seed: int,
+) -> str:
+    """Why `--max-moves` leaves no plan, with the least that leaves one when that is
+    proven in the time left."""
+    least = least_max_moves(instance, previous, options, time_limit=seconds,
+                            workers=workers, seed=seed)
+    if least is None or least <= max_moves:
+        return (f" (likely --max-moves {max_moves}: the change itself may alter more "
+                "programmes than that, such as those of a cancelled workshop's people, "
+                "whether they are moved or left without a seat)")
+    return (f": --max-moves {max_moves} is too few. Whatever the plan, {least} "
+            "registrants' programmes change (such as those of a cancelled workshop's "
+            f"people, whether they are moved or left without a seat); --max-moves {least} "
+            "is the least that leaves a plan")
 
 
 def _instance_beside(solution_path: Path, given: Path | None) -> Instance | None:

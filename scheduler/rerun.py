@@ -1040,6 +1040,27 @@ def classify(
     return _Classified(moved, improved, newly_placed, empty)
 
 
+def least_max_moves(
+    instance: Instance, previous: Solution, rerun_options: RerunOptions, *,
+    time_limit: float, workers: int = 2, seed: int = 0,
+) -> int | None:
+    """The fewest registrants any plan moves under `rerun_options` but their
+    `max_moves`, seats filled or not: the least `--max-moves` that leaves a plan.
+    None when that is not proven within `time_limit`.
+
+    A registrant whose session is cancelled changes programme whether they are moved
+    or left without a seat, so a cap below this number leaves no plan at all."""
+    uncapped = replace(rerun_options, max_moves=None)
+    kept = placement_of(previous) if rerun_options.freeze_sessions else None
+    model = RerunModel(instance, previous, uncapped, kept=kept)
+    options = SolveOptions(time_limit, workers, seed)
+    stage = Stage(REGISTRANTS_MOVED, "min", cp_model.LinearExpr.sum(list(model.moved.values())))
+    outcome = run_stages(model.plan, [stage], options, deadline_after(options, time_limit),
+                         "lp", hint=previous, hint_more=model.hint_tracking)
+    result = outcome.results[0]
+    return result.value if result.status is Status.OPTIMAL else None
+
+
 def sessions_moved(previous: Solution, solution: Solution) -> int:
     """Published sessions not held again in the same round and room."""
     now = {(s.workshop, s.rounds[0], s.room) for s in solution.sessions}

@@ -139,18 +139,20 @@ def test_rerun_with_max_moves_says_that_seats_stay_empty(tmp_path: Path) -> None
     assert csv_rows(tmp_path / "rerun" / "changes.csv") == []
 
 
-def test_rerun_says_why_max_moves_leaves_no_plan(tmp_path: Path) -> None:
-    """A's two people must change programme whatever happens: one move is too few."""
+def test_rerun_says_why_max_moves_leaves_no_plan_and_what_would(tmp_path: Path) -> None:
+    """A's two people must change programme whatever happens: one move is too few,
+    and two is the least that leaves a plan."""
     _, previous = publish(tmp_path)
     changed = archives_cancelled(tmp_path)
     out = tmp_path / "rerun"
     result = run(*rerun_args(changed, previous, out, "--max-moves", "1"))
     assert (result.exit_code, result.stderr) == (1, (
-        "error: no plan exists for the changed day under these options (likely "
-        "--max-moves 1: the change itself may alter more programmes than that, such as "
-        "those of a cancelled workshop's people, whether they are moved or left without "
-        "a seat)\n"))
+        "error: no plan exists for the changed day under these options: --max-moves 1 is "
+        "too few. Whatever the plan, 2 registrants' programmes change (such as those of a "
+        "cancelled workshop's people, whether they are moved or left without a seat); "
+        "--max-moves 2 is the least that leaves a plan\n"))
     assert not out.exists()
+    assert run(*rerun_args(changed, previous, out, "--max-moves", "2")).exit_code == 0
 
 
 def test_rerun_refuses_to_replace_a_plan_without_force(tmp_path: Path) -> None:

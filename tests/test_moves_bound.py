@@ -12,7 +12,7 @@ from scheduler.check import check
 from scheduler.instance_io import load_instance, load_solution
 from scheduler.model import Instance, Registrant, Room, Round, Speaker, Workshop
 from scheduler.moves_bound import MOST_CHEAPER_SETS, SessionsModel, cannot_do_better, cheaper_sets
-from scheduler.rerun import RerunModel, RerunOptions, rerun
+from scheduler.rerun import RerunModel, RerunOptions, least_max_moves, rerun
 from scheduler.scenarios import SCENARIOS
 from scheduler.search import SolveOptions, run_stages
 from scheduler.solution import Assignment, SessionPlan, Solution
@@ -330,3 +330,23 @@ def test_a_plan_found_with_the_moves_capped_keeps_the_rerun_exact(
     day = three_room_day(seed) if seed in (115, 48) else long_session_day(seed)
     assert_rerun_moves_as_few_as_the_whole_day(day, "cancel-most-popular")
     assert found and found[0]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_least_max_moves_is_the_least_cap_that_leaves_a_plan(seed: int) -> None:
+    """A speaker drops out on a full day: a cap one below `least_max_moves` leaves no
+    plan, and the cap itself does."""
+    instance = full_day(seed)
+    solved = solve(instance, time_limit=10, workers=1, seed=0)
+    assert solved.status is Status.OPTIMAL and solved.solution is not None
+    changed = SCENARIOS["speaker-unavailable"](instance, solved.solution, 0)
+    least = least_max_moves(changed, solved.solution, RerunOptions(), time_limit=10,
+                            workers=1)
+    assert least is not None and least > 0
+    below = rerun(changed, solved.solution, rerun_options=RerunOptions(max_moves=least - 1),
+                  time_limit=10, workers=1)
+    assert below.status is Status.INFEASIBLE and below.solution is None
+    at = rerun(changed, solved.solution, rerun_options=RerunOptions(max_moves=least),
+               time_limit=10, workers=1)
+    assert at.solution is not None and len(at.moved) <= least
+    assert check(changed, at.solution) == []
