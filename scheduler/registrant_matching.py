@@ -79,11 +79,10 @@ def match_registrants(changed: Instance, published: Instance) -> tuple[Instance,
 def _fresh_ids(published: Instance, taken: set[str]) -> Iterator[str]:
     """Ids in the import's own form (`r-` and a zero-padded number), numbered on from
     the highest published one and never one the published day used."""
-    numbers = [int(m.group(1)) for r in published.registrants
-               if (m := re.fullmatch(r"r-(\d+)", r.id))]
-    width = max((len(r.id) - 2 for r in published.registrants
-                 if re.fullmatch(r"r-\d+", r.id)), default=3)
-    n = max(numbers, default=0)
+    digits = [m.group(1) for r in published.registrants
+              if (m := re.fullmatch(r"r-(\d+)", r.id))]
+    width = max((len(d) for d in digits), default=3)
+    n = max((int(d) for d in digits), default=0)
     while True:
         n += 1
         candidate = f"r-{n:0{width}d}"

@@ -800,13 +800,15 @@ def _fewest_moves_where_the_seats_put_the_sessions(
 def _search_choice(
     rerun_model: RerunModel, choice: MovesBound, seats: int, best: int | None,
     hint: Solution | None, options: SolveOptions, deadline: float,
+    rules: RerunOptions | None = None,
 ) -> tuple[RerunModel, StagesOutcome]:
     """The fewest moves with `choice`'s sessions kept (the others free), filling `seats`
-    or more; given `best`, only a plan that beats it. From `hint`, else from the LP's
-    plan on the choice's placement where it fills the seats (the published plan is no
-    complete start once sessions move), else from the published plan."""
-    kept = RerunModel(rerun_model.instance, rerun_model.previous, rerun_model.options,
-                      kept=choice.kept)
+    or more, under `rules` (default: the rerun's own); given `best`, only a plan that
+    beats it. From `hint`, else from the LP's plan on the choice's placement where it
+    fills the seats (the published plan is no complete start once sessions move), else
+    from the published plan."""
+    kept = RerunModel(rerun_model.instance, rerun_model.previous,
+                      rules or rerun_model.options, kept=choice.kept)
     if best is not None:
         # Most choices past the first have no better plan, and the search proves that
         # from its bound alone, without first finding its own best plan.
@@ -853,15 +855,8 @@ def _plan_with_few_moves(
         return None
     until = min(deadline, deadline_after(
         options, options.time_limit * SESSIONS_CHOICE_SHARE / 2))
-    capped = RerunModel(rerun_model.instance, rerun_model.previous,
-                        replace(rules, max_moves=cap), kept=choice.kept)
-    start = _lp_start(capped, choice.placement, options, until)
-    hint = start.plan if start is not None and start.seats_filled >= seats \
-        else rerun_model.previous
-    outcome = run_stages(
-        capped.plan, [capped.fill_then_changes()], options, until, "lp",
-        hint=hint, hint_more=capped.hint_tracking, keep_reached=True,
-    )
+    capped, outcome = _search_choice(rerun_model, choice, seats, None, None, options, until,
+                                     rules=replace(rules, max_moves=cap))
     fill, moves = capped.split(outcome.results[0])
     if outcome.solution is None or fill.value is None or fill.value < seats \
             or moves.value is None:

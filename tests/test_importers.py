@@ -314,7 +314,9 @@ def test_bad_mapping_files_name_the_key(tmp_path: Path, mapping: str, message: s
     assert str(caught.value).startswith(f"{path}: {message}")
 
 
-def test_the_workshops_workbook_names_bad_cells(tmp_path: Path) -> None:
+def one_round_workbook(path: Path, capacity: object, workshops: list[list[object]]) -> None:
+    """An event workbook: one round, the room Aula of `capacity`, and the workshops
+    sheet's rows (a header first)."""
     workbook = Workbook()
     rounds = workbook.active
     rounds.title = "Rondes"
@@ -322,11 +324,15 @@ def test_the_workshops_workbook_names_bad_cells(tmp_path: Path) -> None:
     rounds.append(["Ochtend", "26-03-2026", "10:00", "11:00"])
     rooms = workbook.create_sheet("Zalen")
     rooms.append(["Naam", "Capaciteit"])
-    rooms.append(["Aula", "veel"])
-    workshops = workbook.create_sheet("Workshops")
-    workshops.append(["Titel"])
-    workshops.append(["Yoga"])
-    workbook.save(tmp_path / "event.xlsx")
+    rooms.append(["Aula", capacity])
+    sheet = workbook.create_sheet("Workshops")
+    for row in workshops:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def test_the_workshops_workbook_names_bad_cells(tmp_path: Path) -> None:
+    one_round_workbook(tmp_path / "event.xlsx", "veel", [["Titel"], ["Yoga"]])
     with pytest.raises(InputError) as caught:
         load_event(tmp_path / "event.xlsx")
     assert str(caught.value) == (f"{tmp_path / 'event.xlsx'}: sheet 'Zalen', row 2, column "
@@ -344,20 +350,9 @@ def event_folder(tmp_path: Path, workshops_csv: str) -> Path:
 def test_a_workshop_marked_cancelled_in_the_workbook_stays_in_the_event(
         tmp_path: Path) -> None:
     """"ja" and an Excel TRUE cancel; empty, "Nee" and FALSE do not."""
-    workbook = Workbook()
-    rounds = workbook.active
-    rounds.title = "Rondes"
-    rounds.append(["Naam", "Datum", "Begin", "Eind"])
-    rounds.append(["Ochtend", "26-03-2026", "10:00", "11:00"])
-    rooms = workbook.create_sheet("Zalen")
-    rooms.append(["Naam", "Capaciteit"])
-    rooms.append(["Aula", 10])
-    workshops = workbook.create_sheet("Workshops")
-    workshops.append(["Titel", "Geannuleerd"])
-    for row in (["Yoga", "ja"], ["Koken", None], ["Tekenen", "Nee"], ["Zingen", False],
-                ["Dansen", True]):
-        workshops.append(row)
-    workbook.save(tmp_path / "event.xlsx")
+    one_round_workbook(tmp_path / "event.xlsx", 10, [
+        ["Titel", "Geannuleerd"], ["Yoga", "ja"], ["Koken", None], ["Tekenen", "Nee"],
+        ["Zingen", False], ["Dansen", True]])
     event = load_event(tmp_path / "event.xlsx")
     assert [(w.id, w.cancelled) for w in event.workshops] == [
         ("yoga", True), ("koken", False), ("tekenen", False), ("zingen", False),
