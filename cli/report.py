@@ -11,8 +11,11 @@ from cli.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, reports_input_errors
 from cli.import_cmd import load_instance_or_export
 from scheduler.check import check, evaluate
 from scheduler.errors import InputError
-from scheduler.instance_io import load_solution, read_document
+from scheduler.importers.text import quoted_list
+from scheduler.instance_io import load_instance, load_solution, read_document
+from scheduler.model import Instance
 from scheduler.outputs import OutputExists, write_folder
+from scheduler.registrant_matching import ids_of_other_people
 from scheduler.reports import organiser_files
 
 
@@ -35,15 +38,20 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
 
     PLAN is a plan folder written by `solve` (or its solution.json). The plan is checked
     first: a plan that breaks a rule gets no report (exit 1, one line per violation).
+    A registration export as --instance must number its registrants as the plan's own
+    instance.json does, or the report is refused (exit 2).
     """
-    solution_path = plan / "solution.json" if plan.is_dir() else plan
+    solution_path = _solution_of(plan)
     folder = solution_path.parent
+    beside = folder / "instance.json"
     if instance_path is None:
-        instance_path = folder / "instance.json"
+        instance_path = beside
         if not instance_path.exists():
             raise InputError(str(folder), "no instance.json beside the plan; name the "
                              "instance with --instance")
-    instance, _ = load_instance_or_export(instance_path, workshops, mapping)
+    instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
+    if import_report is not None and beside.is_file():
+        _refuse_other_people(instance, instance_path, beside)
     solution = load_solution(solution_path)
     violations = check(instance, solution)
     if violations:
@@ -70,6 +78,33 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
     calendars = sum(1 for name in files if name.startswith("ics/"))
     tables = ", ".join(name for name in files if "/" not in name)
     click.echo(f"wrote {out_dir}/: {tables}, and {calendars} calendars under ics/")
+
+
+def _solution_of(plan: Path) -> Path:
+    """The solution.json of PLAN, a plan folder or the file itself; it must exist, or
+    every later message (such as a missing instance.json) would mislead."""
+    solution_path = plan / "solution.json" if plan.is_dir() else plan
+    if not solution_path.exists():
+        what = ("this folder holds no plan (solution.json)" if plan.is_dir()
+                else "the plan file does not exist")
+        raise InputError(str(plan), f"{what}; name a plan folder written by `solve`, or "
+                         "its solution.json")
+    return solution_path
+
+
+def _refuse_other_people(imported: Instance, export: Path, beside: Path) -> None:
+    """An import numbers registrants by their row, so an export re-sorted since the plan
+    was made gives the plan's ids to other people, and the report would send one
+    person's programme to another. The plan's own instance.json tells who each id was."""
+    planned = load_instance(beside)
+    others = ids_of_other_people(imported, planned)
+    if not others:
+        return
+    raise InputError(str(export), (
+        f"{len(others)} registrant ids belong to other people in the export than in "
+        f"{beside} (by e-mail address and name), such as {quoted_list(others, 3)}: the "
+        f"export's rows changed since the plan was made; report from {beside} (leave out "
+        "--instance), or rerun from the new export"))
 
 
 def _summary(path: Path) -> dict[str, Any]:

@@ -27,8 +27,30 @@ from scheduler.reports import organiser_files
 from scheduler.reports.cells import FORMULA_PREFIXES, csv_text, neutralise
 from scheduler.solution import Solution
 
-__all__ = ["FORMULA_PREFIXES", "OutputExists", "csv_text", "neutralise", "plan_files",
-           "write_folder"]
+__all__ = ["FORMULA_PREFIXES", "OutputExists", "PLAN_FOLDER_FILES", "csv_text", "neutralise",
+           "plan_files", "write_folder"]
+
+# Every top-level file and folder that `solve`, `rerun` and `report` write into a plan
+# folder. Some runs write a file and others do not (changes.csv and notify.csv come only
+# from a rerun, instance.json only from an import), so a plan that replaces another drops
+# those the new plan does not write: a stale instance.json would be read by `report`,
+# `diff` and the next rerun as the instance of the new plan, and a stale changes.csv
+# would tell people of moves the new plan never made. Anything not named here is the
+# organiser's own (notes, say) and is kept.
+PLAN_FOLDER_FILES = frozenset({
+    # plan_files: the plan itself and its tables
+    "solution.json", "summary.json", "sessions.csv", "assignments.csv",
+    # organiser_files, which `report` also writes on its own
+    "plan.xlsx", "programme.csv", "room-plan.csv", "fill.csv", "door-lists.csv",
+    "wait-lists.csv", "mail-merge.csv", "report.html", "ics",
+    # solve and rerun of a registration export
+    "instance.json",
+    # rerun
+    "changes.csv", "notify.csv",
+})
+
+# A write that holds this file replaces the plan; one without it (a report) adds to it.
+_PLAN_MARKER = "solution.json"
 
 
 class OutputExists(Exception):
@@ -109,7 +131,9 @@ def write_folder(
 
     Names may hold subfolders ("ics/rooms/aula.ics"); text is written as UTF-8, bytes as
     they are. A top-level file or folder that `files` writes into is replaced whole (no
-    calendar of a registrant who left stays behind); anything else in `out_dir` is kept.
+    calendar of a registrant who left stays behind). When `files` holds a plan
+    (solution.json), the files of PLAN_FOLDER_FILES that it does not write are dropped
+    too; anything else in `out_dir` is kept.
     """
     out_dir = Path(out_dir)
     _restore_retired(out_dir)
@@ -124,9 +148,8 @@ def write_folder(
     try:
         written = {_relative(name).parts[0] for name in files}
         if out_dir.is_dir():
-            # Keep what the plan does not write (an organiser's notes, say).
             for item in out_dir.iterdir():
-                if item.name in written:
+                if not _kept(item.name, written):
                     continue
                 if item.is_dir():
                     shutil.copytree(item, staging / item.name, symlinks=True)
@@ -139,6 +162,15 @@ def write_folder(
         _swap_in(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _kept(name: str, written: set[str]) -> bool:
+    """Whether a top-level item of the folder survives a write of `written`: what the
+    write does not replace, unless it is a file of an earlier plan that a new plan
+    leaves out."""
+    if name in written:
+        return False
+    return not (_PLAN_MARKER in written and name in PLAN_FOLDER_FILES)
 
 
 def _write_file(target: Path, content: str | bytes) -> None:

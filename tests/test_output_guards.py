@@ -1,0 +1,169 @@
+"""Guards around plan folders: a plan that replaces another leaves none of the earlier
+run's files behind, and `report` refuses a registration export whose rows no longer
+number the plan's registrants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from test_cli_rerun import archives_cancelled, publish, rerun_args, run
+from test_cli_solve import solve_args, tiny_day, write
+
+from scheduler.outputs import PLAN_FOLDER_FILES, write_folder
+
+IMPORTS = Path(__file__).parent / "data" / "imports"
+EXPORT = IMPORTS / "en-ranked.csv"
+"""Two registrants: Sam Smit (row 1, r-0001) ranks three workshops, Noor Bakker (row
+2, r-0002) one."""
+WORKSHOPS = IMPORTS / "workshops"
+NOTES = "call the caterer\n"
+
+
+def solve_export(export: Path, out: Path, *extra: str | Path) -> Result:
+    return run("solve", export, "--workshops", WORKSHOPS, "--out", out, "--time-limit", "5",
+               "--workers", "1", "--quiet", *extra)
+
+
+def top_level(folder: Path) -> set[str]:
+    return {item.name for item in folder.iterdir()}
+
+
+# A plan that replaces another.
+
+
+def test_a_new_plan_drops_the_files_only_the_earlier_run_wrote(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    write_folder(folder, {"solution.json": "{}", "summary.json": "{}", "instance.json": "{}",
+                          "changes.csv": "a\n", "notify.csv": "b\n",
+                          "ics/rooms/aula.ics": "old"})
+    (folder / "notes.txt").write_text(NOTES, encoding="utf-8")
+    (folder / "photos").mkdir()
+    (folder / "photos" / "room.jpg").write_bytes(b"\xff\xd8")
+    write_folder(folder, {"solution.json": "{}", "summary.json": "{}"}, force=True)
+    assert top_level(folder) == {"solution.json", "summary.json", "notes.txt", "photos"}
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == NOTES
+    assert (folder / "photos" / "room.jpg").read_bytes() == b"\xff\xd8"
+
+
+def test_a_report_keeps_the_plan_it_is_written_beside(tmp_path: Path) -> None:
+    """`report` writes the organiser files only: the plan and its instance stay."""
+    folder = tmp_path / "plan"
+    plan = {"solution.json": "{}", "instance.json": "{}", "changes.csv": "a\n",
+            "notify.csv": "b\n"}
+    write_folder(folder, plan)
+    write_folder(folder, {"report.html": "<html>", "ics/rooms/aula.ics": "new"}, force=True)
+    assert top_level(folder) == {*plan, "report.html", "ics"}
+
+
+def test_solve_after_a_rerun_leaves_no_change_lists(tmp_path: Path) -> None:
+    day, previous = publish(tmp_path)
+    out = tmp_path / "out"
+    rerun = run(*rerun_args(archives_cancelled(tmp_path), previous, out,
+                            "--previous-instance", day))
+    assert rerun.exit_code == 0, rerun.output
+    # Every file a rerun writes is one a later plan may drop.
+    assert top_level(out) <= PLAN_FOLDER_FILES
+    assert {"changes.csv", "notify.csv"} <= top_level(out)
+    (out / "notes.txt").write_text(NOTES, encoding="utf-8")
+    solved = run(*solve_args(day, out, "--force"))
+    assert solved.exit_code == 0, solved.output
+    assert not (out / "changes.csv").exists() and not (out / "notify.csv").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == NOTES
+    assert (out / "solution.json").is_file()
+
+
+def test_solve_of_an_instance_file_drops_the_instance_an_import_wrote(tmp_path: Path) -> None:
+    """Else `report`, `diff` and `rerun` would read the old day as the new plan's."""
+    out = tmp_path / "out"
+    imported = solve_export(EXPORT, out)
+    assert imported.exit_code == 0, imported.output
+    assert top_level(out) <= PLAN_FOLDER_FILES
+    assert (out / "instance.json").is_file()
+    (out / "notes.txt").write_text(NOTES, encoding="utf-8")
+    other = write(tmp_path / "other.json", tiny_day())
+    solved = run(*solve_args(other, out, "--force"))
+    assert solved.exit_code == 0, solved.output
+    assert not (out / "instance.json").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == NOTES
+    reported = run("report", out)
+    assert (reported.exit_code, reported.stderr) == (2, (
+        f"error: {out}: no instance.json beside the plan; name the instance with "
+        "--instance\n"))
+
+
+# `report` from a registration export.
+
+
+@pytest.fixture(scope="module")
+def export_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two-person export planned by `solve`, which writes instance.json beside it."""
+    out = tmp_path_factory.mktemp("export-plan") / "plan"
+    result = solve_export(EXPORT, out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def rewritten_export(tmp_path: Path, *, reverse: bool = False, replace: str = "",
+                     by: str = "") -> Path:
+    header, *rows = EXPORT.read_text(encoding="utf-8-sig").splitlines()
+    if reverse:
+        rows.reverse()
+    export = tmp_path / "export-2.csv"
+    text = "\n".join([header, *rows]) + "\n"
+    export.write_text(text.replace(replace, by) if replace else text, encoding="utf-8")
+    return export
+
+
+def report_from(plan: Path, export: Path, out: Path) -> Result:
+    return run("report", plan, "--instance", export, "--workshops", WORKSHOPS, "--out", out)
+
+
+def test_report_refuses_an_export_whose_rows_changed_since_the_plan(
+    export_plan: Path, tmp_path: Path
+) -> None:
+    """Sorted the other way, the export would give Sam's programme to Noor."""
+    export = rewritten_export(tmp_path, reverse=True)
+    out = tmp_path / "report"
+    result = report_from(export_plan, export, out)
+    beside = export_plan / "instance.json"
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {export}: 2 registrant ids belong to other people in the export than "
+        f"in {beside} (by e-mail address and name), such as 'r-0001' and 'r-0002': the "
+        "export's rows changed since the plan was made; report from "
+        f"{beside} (leave out --instance), or rerun from the new export\n"))
+    assert not out.exists()
+
+
+def test_report_takes_an_export_that_still_names_the_same_people(
+    export_plan: Path, tmp_path: Path
+) -> None:
+    """A corrected address alone is the same person, as in a rerun."""
+    export = rewritten_export(tmp_path, replace="sam@x.example", by="sam.smit@x.example")
+    result = report_from(export_plan, export, tmp_path / "report")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "report" / "report.html").is_file()
+
+
+def test_report_from_an_export_without_the_plans_instance_works_as_before(
+    export_plan: Path, tmp_path: Path
+) -> None:
+    """Nothing to compare with: the export is taken as it is."""
+    plan = tmp_path / "elsewhere" / "solution.json"
+    plan.parent.mkdir()
+    plan.write_bytes((export_plan / "solution.json").read_bytes())
+    result = report_from(plan, EXPORT, tmp_path / "report")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_report_of_a_missing_plan_says_the_plan_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    result = run("report", missing)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {missing}: the plan file does not exist; name a plan folder written by "
+        "`solve`, or its solution.json\n"))
+    result = run("report", tmp_path)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {tmp_path}: this folder holds no plan (solution.json); name a plan folder "
+        "written by `solve`, or its solution.json\n"))
