@@ -21,13 +21,14 @@ from cli.common import (
     write_checked_plan,
 )
 from cli.import_cmd import load_instance_or_export
-from scheduler.check import evaluate
+from scheduler.check import check, evaluate
 from scheduler.diff import changes_table, diff_solutions, notify_table
 from scheduler.errors import InputError
 from scheduler.importers.text import quoted_list
 from scheduler.instance_io import dump_json, load_instance, load_solution
 from scheduler.model import Instance
 from scheduler.outputs import csv_text, plan_files
+from scheduler.published_plan import inconsistencies, made_for_another_day, of_other_events
 from scheduler.registrant_matching import ids_of_other_people, match_registrants
 from scheduler.reports.view import PlanView
 from scheduler.rerun import (
@@ -86,6 +87,8 @@ def rerun_command(
     instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     previous = load_solution(previous_path)
     old_instance = _instance_beside(previous_path, previous_instance_path)
+    _refuse_foreign_or_broken(previous_path, previous, instance, old_instance,
+                              previous_instance_path)
     if import_report is not None:
         if old_instance is None:
             raise InputError(str(previous_path), (
@@ -143,6 +146,32 @@ def rerun_command(
     click.echo(json.dumps(summary, indent=2) if as_json else rerun_text(summary, out_dir))
     if result.interrupted:
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _refuse_foreign_or_broken(
+    previous_path: Path, previous: Solution, instance: Instance, old_instance: Instance | None,
+    old_instance_path: Path | None,
+) -> None:
+    """Stop before the search when the published plan contradicts itself or belongs to
+    another event (`scheduler.published_plan`); warn when it breaks rules of the day it
+    was made for, which the rerun then starts from as published."""
+    problems = inconsistencies(previous)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(str(previous_path), f"the plan contradicts itself: {problems[0]}"
+                         f"{more}; it was changed or damaged after it was written")
+    if why := made_for_another_day(instance, previous):
+        raise InputError(str(previous_path), f"{why}. To plan the day afresh, use solve")
+    if old_instance is None:
+        return
+    where = str(old_instance_path or previous_path.parent / "instance.json")
+    if why := made_for_another_day(old_instance, previous):
+        raise InputError(where, f"not the day this plan was made for: {why}")
+    broken = check(old_instance, previous)
+    if broken:
+        click.echo(f"warning: the published plan breaks {len(broken)} rules of the day it "
+                   f"was made for ({where}), such as: {broken[0]}; the rerun starts from "
+                   "it as published", err=True)
 
 
 def _too_few_moves(
@@ -261,6 +290,8 @@ def diff_command(
 ) -> None:
     """List every registrant whose programme differs between two plans, and why."""
     old, new = load_solution(old_path), load_solution(new_path)
+    if why := of_other_events(old, new):
+        raise InputError(str(old_path), f"{why}; diff compares two plans of one day")
     instance = _instance_beside(new_path, instance_path)
     old_instance = _instance_beside(old_path, old_instance_path)
     changes = diff_solutions(old, new, instance, old_instance)

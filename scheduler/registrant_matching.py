@@ -12,6 +12,7 @@ published plan never used.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -54,26 +55,52 @@ def match_registrants(changed: Instance, published: Instance) -> tuple[Instance,
         if key in published_ids:
             ambiguous.add(key)  # Two published people without an address share a name.
         published_ids[key] = registrant.id
-    taken = {r.id for r in published.registrants}
-    fresh = _fresh_ids(published, taken)
-    matching = Matching()
-    registrants = []
+    ids: dict[int, str] = {}
     kept: set[str] = set()
-    for registrant in changed.registrants:
+    for number, registrant in enumerate(changed.registrants):
         key = _key(registrant)
         old_id = published_ids.get(key) if key not in ambiguous else None
         if old_id is not None and old_id not in kept:
             kept.add(old_id)
-            matching.matched += 1
-            registrants.append(registrant.model_copy(update={"id": old_id}))
-        else:
-            new_id = next(fresh)
-            matching.new.append(new_id)
-            registrants.append(registrant.model_copy(update={"id": new_id}))
+            ids[number] = old_id
+    by_name = _match_by_name_without_address(changed, published, ids, kept)
+    matching = Matching(matched=len(ids) + len(by_name))
+    ids |= by_name
+    fresh = _fresh_ids(published, {r.id for r in published.registrants})
+    registrants = []
+    for number, registrant in enumerate(changed.registrants):
+        if number not in ids:
+            ids[number] = next(fresh)
+            matching.new.append(ids[number])
+        registrants.append(registrant.model_copy(update={"id": ids[number]}))
+    kept |= set(by_name.values())
     matching.gone = [r.id for r in published.registrants if r.id not in kept]
     matched = Instance.model_validate(
         changed.model_copy(update={"registrants": registrants}).model_dump())
     return matched, matching
+
+
+def _match_by_name_without_address(
+    changed: Instance, published: Instance, ids: dict[int, str], kept: set[str]
+) -> dict[int, str]:
+    """Row number in `changed` -> published id, for registrants left unmatched whose
+    address is missing on one side (a blank cell, or an export without the e-mail
+    column) and whose name is the only one of its kind among the unmatched on both
+    sides. Two different addresses are two people, even under one name."""
+    def unique_by_name(people: list[tuple[int, Registrant]]) -> dict[str, tuple[int, Registrant]]:
+        counts = Counter(_norm(r.name) for _, r in people)
+        return {_norm(r.name): (n, r) for n, r in people
+                if _norm(r.name) and counts[_norm(r.name)] == 1}
+
+    new = unique_by_name([(n, r) for n, r in enumerate(changed.registrants) if n not in ids])
+    old = unique_by_name([(n, r) for n, r in enumerate(published.registrants)
+                          if r.id not in kept])
+    matched = {}
+    for name, (number, now) in new.items():
+        then = old.get(name, (0, None))[1]
+        if then is not None and not (_norm(now.email) and _norm(then.email)):
+            matched[number] = then.id
+    return matched
 
 
 def _fresh_ids(published: Instance, taken: set[str]) -> Iterator[str]:

@@ -59,7 +59,7 @@ def fewest_moves_by_enumeration(instance: Instance, previous: Solution) -> tuple
     best: tuple[int, int] | None = None
     ids = [r.id for r in instance.registrants]
     for choice in itertools.product(options, repeat=len(ids)):
-        plan = previous.model_copy(update={"assignments": [
+        plan = previous.model_copy(update={"wait_lists": {}, "assignments": [
             Assignment(registrant=p, session=s) for p, s in zip(ids, choice, strict=True) if s
         ]})
         if check(instance, plan):
@@ -471,7 +471,7 @@ def fewest_moves_over_two_rounds(instance: Instance, previous: Solution) -> tupl
         )
         plans.append((-len(taken), moved, choice))
     for minus_filled, moved, choice in sorted(plans, key=lambda plan: plan[:2]):
-        plan = previous.model_copy(update={"assignments": [
+        plan = previous.model_copy(update={"wait_lists": {}, "assignments": [
             Assignment(registrant=p, session=s)
             for p, programme in zip(ids, choice, strict=True) for s in programme if s
         ]})

@@ -120,4 +120,24 @@ def resolve(instance: Instance, solution: Solution) -> Plan:
         ids = plan.seats.get(r.id)
         if ids:
             plan.seated.append((r, [plan.sessions[i] for i in ids]))
+    plan.problems += _wait_list_problems(instance, solution, seen, plan.seats)
     return plan
+
+
+def _wait_list_problems(
+    instance: Instance, solution: Solution, sessions: set[str], seats: dict[str, list[str]]
+) -> Iterator[Violation]:
+    """Wait-lists go out with the plan, and `rerun` promotes from them: each must name
+    a session of the plan, and known registrants not already seated in it."""
+    for session_id, waiting in solution.wait_lists.items():
+        if session_id not in sessions:
+            yield Violation("unknown-session",
+                            f"the wait-lists name unknown session '{session_id}'")
+            continue
+        for registrant in waiting:
+            if registrant not in instance.registrant_by_id:
+                yield Violation("unknown-registrant", f"the wait-list of session "
+                                f"'{session_id}' names unknown registrant '{registrant}'")
+            elif session_id in seats.get(registrant, []):
+                yield Violation("waiting-and-seated", f"registrant '{registrant}' waits "
+                                f"for session '{session_id}', where they have a seat")
