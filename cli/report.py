@@ -49,8 +49,8 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
         if not instance_path.exists():
             raise InputError(str(folder), "no instance.json beside the plan; name the "
                              "instance with --instance")
-    instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
-    if import_report is not None and beside.is_file():
+    instance, _ = load_instance_or_export(instance_path, workshops, mapping)
+    if beside.is_file() and instance_path.resolve() != beside.resolve():
         _refuse_other_people(instance, instance_path, beside)
     solution = load_solution(solution_path)
     violations = check(instance, solution)
@@ -92,19 +92,21 @@ def _solution_of(plan: Path) -> Path:
     return solution_path
 
 
-def _refuse_other_people(imported: Instance, export: Path, beside: Path) -> None:
+def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:
     """An import numbers registrants by their row, so an export re-sorted since the plan
-    was made gives the plan's ids to other people, and the report would send one
-    person's programme to another. The plan's own instance.json tells who each id was."""
+    was made (or an instance imported anew from it) gives the plan's ids to other
+    people, and the report would send one person's programme to another. The plan's own
+    instance.json tells who each id was."""
     planned = load_instance(beside)
     others = ids_of_other_people(imported, planned)
     if not others:
         return
-    raise InputError(str(export), (
-        f"{len(others)} registrant ids belong to other people in the export than in "
-        f"{beside} (by e-mail address and name), such as {quoted_list(others, 3)}: the "
-        f"export's rows changed since the plan was made; report from {beside} (leave out "
-        "--instance), or rerun from the new export"))
+    raise InputError(str(given), (
+        f"{len(others)} registrant ids belong to other people in {given.name} than in "
+        f"{beside} (by e-mail address and name), such as {quoted_list(others, 3)}: an "
+        "import numbers registrants by row, and the export's rows changed since the plan "
+        f"was made; report from {beside} (leave out --instance), or rerun from the new "
+        "export"))
 
 
 def _summary(path: Path) -> dict[str, Any]:

@@ -4,9 +4,9 @@ An import numbers registrants by their place in the export (`r-001`, `r-002`, ..
 later export of the same registrations, with a withdrawn person's row deleted or the
 rows sorted another way, numbers them differently, and a rerun reading ids would hand
 one person's programme to another. So before a rerun, each registrant of the new export
-takes the id of the published registrant with the same e-mail address (or, where
-neither has one, the same name), and people not in the published day get ids that the
-published plan never used.
+takes the id of the published registrant with the same e-mail address (or, where one
+side has no address, the same name, when no one else has it), and people not in the
+published day get ids that the published plan never used.
 """
 
 from __future__ import annotations

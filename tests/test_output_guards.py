@@ -129,9 +129,10 @@ def test_report_refuses_an_export_whose_rows_changed_since_the_plan(
     result = report_from(export_plan, export, out)
     beside = export_plan / "instance.json"
     assert (result.exit_code, result.stderr) == (2, (
-        f"error: {export}: 2 registrant ids belong to other people in the export than "
-        f"in {beside} (by e-mail address and name), such as 'r-0001' and 'r-0002': the "
-        "export's rows changed since the plan was made; report from "
+        f"error: {export}: 2 registrant ids belong to other people in {export.name} than "
+        f"in {beside} (by e-mail address and name), such as 'r-0001' and 'r-0002': an "
+        "import numbers registrants by row, and the export's rows changed since the plan "
+        "was made; report from "
         f"{beside} (leave out --instance), or rerun from the new export\n"))
     assert not out.exists()
 
@@ -167,3 +168,18 @@ def test_report_of_a_missing_plan_says_the_plan_does_not_exist(tmp_path: Path) -
     assert (result.exit_code, result.stderr) == (2, (
         f"error: {tmp_path}: this folder holds no plan (solution.json); name a plan folder "
         "written by `solve`, or its solution.json\n"))
+
+
+def test_report_refuses_an_instance_imported_anew_from_a_reordered_export(
+    export_plan: Path, tmp_path: Path
+) -> None:
+    imported = tmp_path / "reimported.json"
+    result = run("import", rewritten_export(tmp_path, reverse=True), "--workshops", WORKSHOPS,
+                 "--out", imported)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "report"
+    result = run("report", export_plan, "--instance", imported, "--out", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {imported}: 2 registrant ids belong to other people in reimported.json")
+    assert not out.exists()
