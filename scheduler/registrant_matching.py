@@ -4,16 +4,16 @@ An import numbers registrants by their place in the export (`r-001`, `r-002`, ..
 later export of the same registrations, with a withdrawn person's row deleted or the
 rows sorted another way, numbers them differently, and a rerun reading ids would hand
 one person's programme to another. So before a rerun, each registrant of the new export
-takes the id of the published registrant with the same e-mail address (or, where one
-side has no address, the same name, when no one else has it), and people not in the
-published day get ids that the published plan never used.
+takes the id of the published registrant with the same e-mail address and name, else
+the same address, else (where one side has no address) the same name (see `PASSES`),
+and people not in the published day get ids that the published plan never used.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from scheduler.model import Instance, Registrant
@@ -28,11 +28,17 @@ class Matching:
     """Ids given to registrants not in the published day."""
     gone: list[str] = field(default_factory=list)
     """Published registrants not in the new export (withdrawn, or their row deleted)."""
+    by_name: int = 0
+    """Of the matched, those with an address on one side only, matched by their name."""
 
     def lines(self) -> list[str]:
-        return [f"registrants matched to the published plan by e-mail address (or name): "
-                f"{self.matched}; new: {len(self.new)}; no longer registered: "
-                f"{len(self.gone)}"]
+        lines = [f"registrants matched to the published plan by e-mail address (or name): "
+                 f"{self.matched}; new: {len(self.new)}; no longer registered: "
+                 f"{len(self.gone)}"]
+        if self.by_name:
+            lines.append(f"  {self.by_name} of them by name alone, their e-mail address "
+                         "missing on one side: check that they are the same people")
+        return lines
 
 
 def _norm(text: str) -> str:
@@ -40,32 +46,48 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _key(registrant: Registrant) -> str:
-    """Who a registrant is across exports: the e-mail address, else the name."""
-    email = _norm(registrant.email)
-    return f"email:{email}" if email else f"name:{_norm(registrant.name)}"
+Key = Callable[[Registrant, Registrant | None], str | None]
+"""What identifies a registrant in one pass of the matching; None leaves them out of
+it. Given the other side's registrant, says whether the pair may match at all."""
+
+
+def _address_and_name(r: Registrant, _: Registrant | None = None) -> str | None:
+    return f"{_norm(r.email)}|{_norm(r.name)}" if _norm(r.email) else None
+
+
+def _address(r: Registrant, _: Registrant | None = None) -> str | None:
+    return _norm(r.email) or None
+
+
+def _name_where_an_address_is_missing(r: Registrant, other: Registrant | None = None
+                                      ) -> str | None:
+    # Two different addresses are two people, even under one name.
+    if other is not None and _norm(r.email) and _norm(other.email):
+        return None
+    return _norm(r.name) or None
+
+
+PASSES: tuple[tuple[Key, bool], ...] = (
+    (_address_and_name, False), (_address, False), (_name_where_an_address_is_missing, True))
+"""The matching's passes, each over the registrants the passes before left unmatched,
+and whether it matches by name alone. Address and name first: two people who share an
+address (an office's, a family's) are told apart by their names. Then the address
+alone (a name spelt otherwise). Then the name, where one side has no address (a blank
+cell, or an export without the e-mail column)."""
 
 
 def match_registrants(changed: Instance, published: Instance) -> tuple[Instance, Matching]:
-    """`changed` with each registrant under their id in `published`; see the module."""
-    published_ids: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    for registrant in published.registrants:
-        key = _key(registrant)
-        if key in published_ids:
-            ambiguous.add(key)  # Two published people without an address share a name.
-        published_ids[key] = registrant.id
+    """`changed` with each registrant under their id in `published`; see the module.
+
+    In each pass a key matches only when it is the only one of its kind among the
+    unmatched on both sides: people who cannot be told apart are never guessed."""
     ids: dict[int, str] = {}
-    kept: set[str] = set()
-    for number, registrant in enumerate(changed.registrants):
-        key = _key(registrant)
-        old_id = published_ids.get(key) if key not in ambiguous else None
-        if old_id is not None and old_id not in kept:
-            kept.add(old_id)
-            ids[number] = old_id
-    by_name = _match_by_name_without_address(changed, published, ids, kept)
-    matching = Matching(matched=len(ids) + len(by_name))
-    ids |= by_name
+    matching = Matching()
+    for key, by_name in PASSES:
+        found = _match_unique(changed, published, ids, key)
+        ids |= found
+        matching.matched += len(found)
+        matching.by_name += len(found) if by_name else 0
     fresh = _fresh_ids(published, {r.id for r in published.registrants})
     registrants = []
     for number, registrant in enumerate(changed.registrants):
@@ -73,34 +95,33 @@ def match_registrants(changed: Instance, published: Instance) -> tuple[Instance,
             ids[number] = next(fresh)
             matching.new.append(ids[number])
         registrants.append(registrant.model_copy(update={"id": ids[number]}))
-    kept |= set(by_name.values())
+    kept = set(ids.values())
     matching.gone = [r.id for r in published.registrants if r.id not in kept]
     matched = Instance.model_validate(
         changed.model_copy(update={"registrants": registrants}).model_dump())
     return matched, matching
 
 
-def _match_by_name_without_address(
-    changed: Instance, published: Instance, ids: dict[int, str], kept: set[str]
+def _match_unique(
+    changed: Instance, published: Instance, ids: dict[int, str], key: Key
 ) -> dict[int, str]:
-    """Row number in `changed` -> published id, for registrants left unmatched whose
-    address is missing on one side (a blank cell, or an export without the e-mail
-    column) and whose name is the only one of its kind among the unmatched on both
-    sides. Two different addresses are two people, even under one name."""
-    def unique_by_name(people: list[tuple[int, Registrant]]) -> dict[str, tuple[int, Registrant]]:
-        counts = Counter(_norm(r.name) for _, r in people)
-        return {_norm(r.name): (n, r) for n, r in people
-                if _norm(r.name) and counts[_norm(r.name)] == 1}
+    """Row number in `changed` -> published id, for the registrants not in `ids` whose
+    `key` no one else has among the unmatched, on either side."""
+    taken = set(ids.values())
 
-    new = unique_by_name([(n, r) for n, r in enumerate(changed.registrants) if n not in ids])
-    old = unique_by_name([(n, r) for n, r in enumerate(published.registrants)
-                          if r.id not in kept])
-    matched = {}
-    for name, (number, now) in new.items():
-        then = old.get(name, (0, None))[1]
-        if then is not None and not (_norm(now.email) and _norm(then.email)):
-            matched[number] = then.id
-    return matched
+    def unique(people: list[tuple[int, Registrant]]) -> dict[str, tuple[int, Registrant]]:
+        keys = [(key(r), n, r) for n, r in people]
+        counts = Counter(k for k, _, _ in keys)
+        return {k: (n, r) for k, n, r in keys if k is not None and counts[k] == 1}
+
+    now = unique([(n, r) for n, r in enumerate(changed.registrants) if n not in ids])
+    then = unique([(n, r) for n, r in enumerate(published.registrants) if r.id not in taken])
+    found = {}
+    for k, (number, new) in now.items():
+        old = then.get(k, (0, None))[1]
+        if old is not None and key(new, old) is not None:
+            found[number] = old.id
+    return found
 
 
 def _fresh_ids(published: Instance, taken: set[str]) -> Iterator[str]:

@@ -168,6 +168,9 @@ def test_a_blank_address_on_one_side_is_matched_by_name() -> None:
     assert [(r.name, r.id) for r in matched.registrants] == [("Bram", "r-002"),
                                                             ("Anna", "r-001")]
     assert (matching.matched, matching.new, matching.gone) == (2, [], ["r-003"])
+    assert matching.by_name == 2
+    assert matching.lines()[1] == ("  2 of them by name alone, their e-mail address missing "
+                                   "on one side: check that they are the same people")
 
 
 def test_an_export_without_addresses_is_matched_by_name() -> None:
@@ -185,3 +188,14 @@ def test_a_name_is_no_match_between_two_addresses_or_among_namesakes() -> None:
     matched, matching = match_registrants(export, published)
     assert matching.matched == 0
     assert not {r.id for r in matched.registrants} & {"p1", "p2", "p3"}
+
+
+def test_people_sharing_an_address_keep_their_ids_by_name() -> None:
+    """A family's or an office's address, on two registrations."""
+    published = day(("r-001", "Anna de Vries", "thuis@x.org"),
+                    ("r-002", "Bram de Vries", "thuis@x.org"), ("r-003", "Cas", "cas@x.org"))
+    export = day(("r-001", "Bram de Vries", "thuis@x.org"),
+                 ("r-002", "Anna de Vries", "THUIS@x.org"), ("r-003", "Kas", "cas@x.org"))
+    matched, matching = match_registrants(export, published)
+    assert [r.id for r in matched.registrants] == ["r-002", "r-001", "r-003"]
+    assert (matching.matched, matching.by_name, matching.gone) == (3, 0, [])
