@@ -55,8 +55,8 @@ def import_command(registrations: Path, workshops: Path, mapping: Path | None,
     """Read REGISTRATIONS (a CSV or .xlsx export of a registration form) into an instance.
 
     Prints which column was taken for what, the duplicate registrations left out (the
-    latest registration of an e-mail address counts) and rows skipped. Exits 2 on bad
-    input, naming the file, row and column.
+    latest registration of one e-mail address and name counts) and rows skipped. Exits
+    2 on bad input, naming the file, row and column.
     """
     if out_path.exists() and not force:
         click.echo(f"error: {out_path} exists; use --force to replace it", err=True)

@@ -37,7 +37,8 @@ def test_import_writes_the_instance_and_says_what_it_read(tmp_path: Path) -> Non
         "  'Keuze ronde 2': 1st choice for round 'Middag'",
         "  'Opmerkingen': ignored",
         "3 rows read, 2 registrants",
-        "1 registered more than once (same e-mail address); the latest registration counts:",
+        "1 registered more than once (same e-mail address and name); the latest "
+        "registration counts:",
         "  row 5 kept, row 2 left out",
         f"wrote {out}: 2 registrants, 3 workshops, 2 rounds, 2 rooms",
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.speakers import SpeakerResolver
 from scheduler.importers.tables import (
     CSV_SUFFIXES,
     EXCEL_SUFFIXES,
@@ -108,8 +110,22 @@ YES = frozenset({"ja", "j", "yes", "y", "x", "1", "true", "waar", "geannuleerd",
 NO = frozenset({"", "nee", "n", "no", "0", "false", "onwaar"})
 
 
+@dataclass(frozen=True)
+class Event:
+    """An event without registrants, with what the organiser should check in its source
+    (each note names the file and place)."""
+
+    instance: Instance
+    notes: list[str] = field(default_factory=list)
+
+
 def load_event(path: str | Path) -> Instance:
     """The event without registrants, from any of the three forms."""
+    return read_event(path).instance
+
+
+def read_event(path: str | Path) -> Event:
+    """The event without registrants and the notes on its source, from any form."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() in CSV_SUFFIXES:
         return _from_tables(path, _csv_tables(path))
@@ -118,7 +134,7 @@ def load_event(path: str | Path) -> Instance:
     data = read_document(path)
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "registrants"}
-    return parse_model(Instance, data, path)
+    return Event(parse_model(Instance, data, path))
 
 
 def _workbook_tables(path: Path) -> dict[str, Table]:
@@ -159,6 +175,17 @@ def _require_tables(path: Path, found: dict[str, Table], what: str, present: lis
         raise InputError(str(path), f"no {what} for {wanted}; found: {have}")
 
 
+def _require_rows(table: Table, what: str) -> None:
+    """An event needs rounds, rooms and workshops. Without this, a sheet left with only
+    its header surfaces later as a misleading error, such as "unknown round"."""
+    if table.rows:
+        return
+    noun = "sheet" if table.sheet else "file"
+    state = "has a header but no rows" if table.headers else "is empty"
+    raise InputError(table.path, f"the {noun} {state}, so the event has no {what}",
+                     f"sheet '{table.sheet}'" if table.sheet else "")
+
+
 class _Sheet:
     """One table with its columns resolved to fields."""
 
@@ -183,11 +210,20 @@ class _Sheet:
                 for row in self.table.rows]
 
     def error(self, row: int, field: str | None, message: str) -> InputError:
-        column = self.columns.get(field) if field else None
-        return InputError(self.table.path, message, self.table.place(row, column))
+        return InputError(self.table.path, message, self.place(row, field))
+
+    def place(self, row: int, field: str | None) -> str:
+        """"sheet 'Zalen', row 4, column 'Capaciteit'", for errors and notes."""
+        return self.table.place(row, self.columns.get(field) if field else None)
+
+    def where(self, row: int, field: str | None) -> str:
+        """The file and the place, as an error message starts."""
+        return f"{self.table.path}: {self.place(row, field)}"
 
 
-def _from_tables(path: Path, tables: dict[str, Table]) -> Instance:
+def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
+    for kind in REQUIRED_SHEETS:
+        _require_rows(tables[kind], kind)
     name, description = _event_details(tables.get("event"))
     rounds = _rounds(_Sheet("rounds", tables["rounds"]))
     round_ref = _Resolver(
@@ -197,18 +233,26 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Instance:
     room_ref = _Resolver("room", {r.id: r.id for r in rooms} | {fold(r.name): r.id for r in rooms})
     speakers = _speakers(_Sheet("speakers", tables["speakers"]), round_ref) \
         if "speakers" in tables else []
-    speaker_ref = _SpeakerResolver(speakers)
+    speaker_ref = SpeakerResolver(speakers, _listed_in(tables.get("speakers")))
     workshops = _workshops(_Sheet("workshops", tables["workshops"]), round_ref, room_ref,
                            speaker_ref)
     plenaries = _plenaries(_Sheet("plenaries", tables["plenaries"]), round_ref, room_ref,
                            speaker_ref) if "plenaries" in tables else []
     try:
-        return Instance(name=name or path.stem, description=description, rounds=rounds,
-                        rooms=rooms, speakers=speakers + speaker_ref.created,
-                        workshops=workshops, plenaries=plenaries)
+        instance = Instance(name=name or path.stem, description=description, rounds=rounds,
+                            rooms=rooms, speakers=speakers + speaker_ref.created,
+                            workshops=workshops, plenaries=plenaries)
     except ValidationError as exc:
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(str(path), message) from None
+    return Event(instance, speaker_ref.notes)
+
+
+def _listed_in(table: Table | None) -> str:
+    """Where the known speakers are listed, as a note says it: "the Sprekers sheet"."""
+    if table is None:
+        return ""
+    return f"the {table.sheet} sheet" if table.sheet else Path(table.path).name
 
 
 def _event_details(table: Table | None) -> tuple[str, str]:
@@ -252,7 +296,7 @@ def _rooms(sheet: _Sheet, round_ref: _Resolver) -> list[Room]:
             raise sheet.error(row, "name", "a room needs a name or an id")
         rooms.append(_build(
             sheet, row, Room, id=room_id, name=name,
-            capacity=_whole(sheet, row, cells, "capacity"),
+            capacity=_whole(sheet, row, cells, "capacity", least=1),
             features=split_list(cells.get("features")),
             unavailable=round_ref.many(sheet, row, "unavailable", cells.get("unavailable")),
         ))
@@ -271,25 +315,29 @@ def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
 
 
 def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
-               speaker_ref: _SpeakerResolver) -> list[Workshop]:
+               speaker_ref: SpeakerResolver) -> list[Workshop]:
     workshops = []
     for row, cells in sheet.rows():
         title = cell_text(cells.get("title"))
+        # Registrants choose by title and the programme prints it; a workshop without
+        # one is a row left half filled in.
+        if not title:
+            raise sheet.error(row, "title", "a workshop needs a title")
         fields: dict[str, Any] = {
             "id": cell_text(cells.get("id")) or slug(title),
             "title": title,
-            "speakers": [speaker_ref(s) for s in split_list(cells.get("speakers"))],
+            "speakers": _speaker_ids(sheet, row, cells, speaker_ref),
             "features": split_list(cells.get("features")),
             "audiences": [slug(a) for a in split_list(cells.get("audiences"))],
             # Marked, not deleted: registrations that chose it must stay valid.
             "cancelled": _yes_no(sheet, row, cells, "cancelled"),
         }
         if cell_text(cells.get("max_size")):
-            fields["max_size"] = _whole(sheet, row, cells, "max_size")
+            fields["max_size"] = _whole(sheet, row, cells, "max_size", least=1)
         if cell_text(cells.get("min_size")):
             fields["min_size"] = _whole(sheet, row, cells, "min_size")
         if cell_text(cells.get("duration")):
-            fields["duration"] = _whole(sheet, row, cells, "duration")
+            fields["duration"] = _whole(sheet, row, cells, "duration", least=1)
         if cell_text(cells.get("sessions")):
             fields["min_sessions"], fields["max_sessions"] = _sessions(sheet, row, cells)
         allowed = round_ref.many(sheet, row, "rounds", cells.get("rounds"))
@@ -303,7 +351,7 @@ def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
 
 
 def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
-               speaker_ref: _SpeakerResolver) -> list[Plenary]:
+               speaker_ref: SpeakerResolver) -> list[Plenary]:
     plenaries = []
     for row, cells in sheet.rows():
         title = cell_text(cells.get("title"))
@@ -311,9 +359,15 @@ def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
             sheet, row, Plenary, id=cell_text(cells.get("id")) or slug(title), title=title,
             round=round_ref.one(sheet, row, "round", cell_text(cells.get("round"))),
             room=room_ref.one(sheet, row, "room", cell_text(cells.get("room"))),
-            speakers=[speaker_ref(s) for s in split_list(cells.get("speakers"))],
+            speakers=_speaker_ids(sheet, row, cells, speaker_ref),
         ))
     return plenaries
+
+
+def _speaker_ids(sheet: _Sheet, row: int, cells: dict[str, Any],
+                 speaker_ref: SpeakerResolver) -> list[str]:
+    where = sheet.where(row, "speakers")
+    return [speaker_ref.resolve(s, where) for s in split_list(cells.get("speakers"))]
 
 
 class _Resolver:
@@ -334,22 +388,6 @@ class _Resolver:
         return list(dict.fromkeys(self.one(sheet, row, field, t) for t in split_list(value)))
 
 
-class _SpeakerResolver:
-    """Speakers by id or name; a name not on the speakers sheet becomes a new speaker."""
-
-    def __init__(self, speakers: list[Speaker]) -> None:
-        self.known = {s.id: s.id for s in speakers} | {fold(s.name): s.id for s in speakers}
-        self.created: list[Speaker] = []
-
-    def __call__(self, text: str) -> str:
-        found = self.known.get(text) or self.known.get(fold(text))
-        if found is None:
-            found = "sp-" + slug(text)
-            self.created.append(Speaker(id=found, name=text))
-            self.known[fold(text)] = found
-        return found
-
-
 def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) -> Any:
     try:
         return model(**fields)
@@ -360,10 +398,13 @@ def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) ->
         raise sheet.error(row, field if field in sheet.columns else None, message) from None
 
 
-def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> int:
+def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str, least: int = 0) -> int:
+    """A count cell: a whole number of `least` or more."""
     text = cell_text(cells.get(field))
-    if not re.fullmatch(r"\d+", text):
+    if not re.fullmatch(r"-?\d+", text):
         raise sheet.error(row, field, f"'{text}' is not a whole number")
+    if int(text) < least:
+        raise sheet.error(row, field, f"must be a whole number of {least} or more, not '{text}'")
     return int(text)
 
 

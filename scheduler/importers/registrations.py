@@ -1,9 +1,11 @@
 """Turn a registration export and a workshops source into an instance.
 
 Registrant ids are ``r-0001``, ``r-0002``, ... in the order people first appear in the
-export. A person who registers again (same e-mail address, in any case) keeps their
-number; the latest registration (by registration time, else the lower row) supplies
-their answers, and the others are reported. Reports name rows, never people.
+export. A person who registers again (same e-mail address, in any case, and same name)
+keeps their number; the latest registration (by registration time, else the lower row)
+supplies their answers, and the others are reported. Rows that share an address but
+not a name are different people who share a mailbox; each is kept, with a note.
+Reports name rows, never people.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pydantic import ValidationError
 
 from scheduler.errors import InputError
 from scheduler.importers.columns import Columns, resolve_columns
-from scheduler.importers.event import load_event
+from scheduler.importers.event import read_event
 from scheduler.importers.mapping import Mapping, load_mapping
 from scheduler.importers.tables import Row, Table, read_table
 from scheduler.importers.text import (
@@ -51,7 +53,7 @@ class ImportReport:
         lines.append(f"{self.rows_read} rows read, {self.registrants} registrants")
         if self.duplicates:
             lines.append(f"{len(self.duplicates)} registered more than once (same e-mail "
-                         "address); the latest registration counts:")
+                         "address and name); the latest registration counts:")
             lines += [f"  row {kept} kept, {rows_text(dropped)} left out"
                       for kept, dropped in self.duplicates]
         lines += self.notes
@@ -82,13 +84,17 @@ class _Record:
 def import_registrations(
     registrations: str | Path, workshops: str | Path, mapping: str | Path | None = None
 ) -> Imported:
-    event = load_event(workshops)
+    source = read_event(workshops)
+    event = source.instance
+    if not event.workshops:
+        raise InputError(str(workshops), "the event has no workshops to choose from")
     rules = load_mapping(mapping)
     table = read_table(registrations, sheet=rules.sheet)
     if not table.headers or not table.rows:
         raise InputError(table.path, "holds no registrations (no rows under the header)")
     columns = resolve_columns(table, event, rules)
-    report = ImportReport(table.path, list(columns.described), len(table.rows))
+    report = ImportReport(table.path, list(columns.described), len(table.rows),
+                          notes=list(source.notes))
 
     matcher = TitleMatcher(event.workshops, rules.titles)
     if matcher.unknown_aliases:
@@ -194,8 +200,12 @@ class _RowReader:
         email = self.text(row, "email")
         choices = [(self.columns.choices[i].round, self.columns.choices[i].rank, workshop)
                    for i, workshop in workshop_of.items()]
-        if not (name or email or choices):
-            return None
+        if not (name or email):
+            if not choices:
+                return None  # A row with only a remark, or left over from a deletion.
+            # Nobody could be told where they sit, nor this row told apart from others.
+            raise self._error(row, self._name_kind(), "has workshop choices but neither a "
+                              "name nor an e-mail address")
         return _Record(
             row=row.number, name=name, email=email,
             organisation=self.text(row, "organisation"),
@@ -208,10 +218,18 @@ class _RowReader:
             choices=choices,
         )
 
+    def _name_kind(self) -> str:
+        """The column a missing name is reported in: the name, else its first part."""
+        return next(kind for kind in ("name", "first_name", "last_name", "email")
+                    if kind in self.columns.single)
+
     def _wanted(self, row: Row) -> int | None:
         text = self.text(row, "wanted")
         if not text:
             return None
+        if text.startswith("-") and text[1:].isdigit():
+            raise self._error(row, "wanted", f"must be a whole number of workshops, 0 or "
+                              f"more, not '{text}'")
         if not text.isdigit():
             raise self._error(row, "wanted", f"'{text}' is not a whole number of workshops")
         return int(text)
@@ -249,22 +267,61 @@ class _RowReader:
 
 
 def _deduplicate(records: list[_Record], report: ImportReport) -> list[_Record]:
-    """One record per e-mail address: the latest, at the place of the person's first row."""
-    groups: dict[str, list[_Record]] = {}
-    order: list[str] = []
+    """One record per person: the latest, at the place of the person's first row.
+
+    A person is an e-mail address with a name. Rows at one address with different names
+    are most likely people who share a mailbox (an office or a family), and dropping
+    all but one of them would take away a seat without a word.
+    """
+    groups: dict[tuple[str, str], list[_Record]] = {}
     for record in records:
-        key = record.email.casefold() or f"row {record.row}"
-        if key not in groups:
-            order.append(key)
-        groups.setdefault(key, []).append(record)
+        groups.setdefault(_person_of(record), []).append(record)
+    groups = _nameless_to_the_only_name(groups)
+    _note_shared_addresses(groups, report)
     people = []
-    for key in order:
-        group = groups[key]
+    for group in sorted(groups.values(), key=lambda g: min(r.row for r in g)):
         latest = max(group, key=lambda r: (r.registered_at or datetime.min, r.row))
         if len(group) > 1:
-            report.duplicates.append((latest.row, [r.row for r in group if r is not latest]))
+            report.duplicates.append(
+                (latest.row, sorted(r.row for r in group if r is not latest)))
         people.append(latest)
     return people
+
+
+def _person_of(record: _Record) -> tuple[str, str]:
+    """(e-mail address, folded name); a row without an address is a person of its own."""
+    address = record.email.casefold()
+    if not address:
+        return f"row {record.row}", ""
+    return address, fold(record.name)
+
+
+def _nameless_to_the_only_name(
+        groups: dict[tuple[str, str], list[_Record]]) -> dict[tuple[str, str], list[_Record]]:
+    """Rows without a name join the one person named at their address, if there is just
+    one: a form that left the name optional still has a re-registration."""
+    names_at: dict[str, list[str]] = {}
+    for address, name in groups:
+        if name:
+            names_at.setdefault(address, []).append(name)
+    joined: dict[tuple[str, str], list[_Record]] = {}
+    for (address, name), group in groups.items():
+        named = names_at.get(address, [])
+        person = (address, named[0]) if not name and len(named) == 1 else (address, name)
+        joined.setdefault(person, []).extend(group)
+    return joined
+
+
+def _note_shared_addresses(groups: dict[tuple[str, str], list[_Record]],
+                           report: ImportReport) -> None:
+    people_at: dict[str, list[list[_Record]]] = {}
+    for (address, _), group in groups.items():
+        people_at.setdefault(address, []).append(group)
+    for people in people_at.values():
+        if len(people) > 1:
+            rows = [r.row for group in people for r in group]
+            report.notes.append(f"{rows_text(rows)} share the e-mail address but not the "
+                                f"name: taken as {len(people)} people")
 
 
 def _registrant(n: int, record: _Record, columns: Columns, report: ImportReport,

@@ -49,7 +49,9 @@ def is_no_choice(text: str) -> bool:
 
 
 def quoted_list(items: list[str], limit: int = 0) -> str:
-    """'a', 'b' and 'c' (the first `limit`, then "and N more")."""
+    """'a', 'b' and 'c' (the first `limit`, then "and N more"); "" for no items."""
+    if not items:
+        return ""
     shown = items[:limit] if limit else items
     parts = [f"'{i}'" for i in shown]
     more = len(items) - len(shown)
