@@ -216,6 +216,7 @@ def rerun_summary(
         "registrants_improved": len(result.improved),
         "newly_placed": len(result.newly_placed),
         "sessions_moved": result.sessions_moved,
+        "sessions_dropped": result.sessions_dropped,
         "objective_before": result.objective_before,
         "objective_after": result.objective_after,
         "objective": result.objective_after,
@@ -245,11 +246,13 @@ def rerun_text(summary: dict[str, Any], out_dir: Path) -> str:
     bound = summary["moves_lower_bound"]
     scope = " with the sessions in place" if summary["sessions_in_place"] else ""
     proven = f" (proven minimum {bound}{scope})" if bound is not None else ""
+    dropped = (f" ({summary['sessions_dropped']} no longer held)"
+               if summary["sessions_dropped"] else "")
     lines = [
         f"{summary['instance'] or 'rerun'}: {summary['status']} in "
         f"{summary['wall_time_s']:.1f} s",
         f"{summary['registrants_moved']} registrants moved{proven}, "
-        f"{summary['sessions_moved']} sessions moved, "
+        f"{summary['sessions_moved']} sessions moved{dropped}, "
         f"{summary['registrants_improved']} promoted to a better choice, "
         f"{summary['newly_placed']} placed who had no seat",
         f"objective {summary['objective_before']} before, {summary['objective_after']} after; "

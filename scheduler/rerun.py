@@ -86,6 +86,7 @@ class RerunResult:
     newly_placed: list[str]
     """Registrants without a seat in the published plan who have one now."""
     sessions_moved: int
+    """Published sessions held again in another round or room."""
     moves_bound: int | None
     """Proven: no plan that fills as many seats moves fewer registrants than this
     (among plans that keep the published sessions in place, when `sessions_in_place`)."""
@@ -100,6 +101,8 @@ class RerunResult:
     stages: list[StageResult]
     wall_time_s: float
     interrupted: bool
+    sessions_dropped: int = 0
+    """Published sessions not held again: a cancelled workshop's, say."""
 
 
 class RerunModel:
@@ -542,13 +545,15 @@ def rerun(
                            time.monotonic() - started, interrupted)
     solution = with_wait_lists(instance, replace_instance_name(solution, instance))
     summary = classify(instance, rerun_model.published, solution)
+    moved_sessions, dropped_sessions = sessions_moved(previous, solution)
     return RerunResult(
         status=status,
         solution=solution,
         moved=summary.moved,
         improved=summary.improved,
         newly_placed=summary.newly_placed,
-        sessions_moved=sessions_moved(previous, solution),
+        sessions_moved=moved_sessions,
+        sessions_dropped=dropped_sessions,
         moves_bound=moves_bound,
         sessions_in_place=rerun_model is in_place,
         objective_before=before,
@@ -1056,10 +1061,26 @@ def least_max_moves(
     return result.value if result.status is Status.OPTIMAL else None
 
 
-def sessions_moved(previous: Solution, solution: Solution) -> int:
-    """Published sessions not held again in the same round and room."""
-    now = {(s.workshop, s.rounds[0], s.room) for s in solution.sessions}
-    return sum(1 for s in previous.sessions if (s.workshop, s.rounds[0], s.room) not in now)
+def sessions_moved(previous: Solution, solution: Solution) -> tuple[int, int]:
+    """Published sessions held again elsewhere (moved), and those not held again at all
+    (dropped: a cancelled workshop's, or one of a workshop that now runs fewer times).
+
+    Per workshop, a session held in a published round and room stays; the published
+    sessions left pair with the new ones left, as moved, and the rest are dropped."""
+    def places(plan: Solution) -> dict[str, set[tuple[str, str]]]:
+        by_workshop: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for s in plan.sessions:
+            by_workshop[s.workshop].add((s.rounds[0], s.room))
+        return by_workshop
+
+    then, now = places(previous), places(solution)
+    moved = dropped = 0
+    for workshop, published in then.items():
+        left = published - now.get(workshop, set())
+        elsewhere = now.get(workshop, set()) - published
+        moved += min(len(left), len(elsewhere))
+        dropped += max(0, len(left) - len(elsewhere))
+    return moved, dropped
 
 
 def _status(results: list[StageResult], solution: Solution | None) -> Status:

@@ -85,8 +85,8 @@ def test_rerun_writes_a_checked_plan_and_lists_exactly_who_must_be_told(
     first, second = result.stdout.splitlines()[:2]
     assert first.startswith("three workshops: OPTIMAL in ")
     assert second == ("2 registrants moved (proven minimum 2 with the sessions in place), "
-                      "1 sessions moved, 0 promoted to a better choice, 0 placed who had "
-                      "no seat")
+                      "0 sessions moved (1 no longer held), 0 promoted to a better choice, "
+                      "0 placed who had no seat")
     for name in (*PLAN_FILES, "changes.csv", "notify.csv"):
         assert (out / name).is_file(), name
     instance = load_instance(changed)

@@ -13,7 +13,7 @@ from strategies import small_instances
 from scheduler.check import check, evaluate
 from scheduler.diff import diff_solutions
 from scheduler.model import Instance, Registrant, Room, Round, SessionPin, Workshop
-from scheduler.rerun import RerunOptions, rerun
+from scheduler.rerun import RerunOptions, rerun, sessions_moved
 from scheduler.solution import Assignment, SessionPlan, Solution
 from scheduler.solve import Status, solve
 from scheduler.waitlist import with_wait_lists
@@ -503,3 +503,16 @@ def test_fewest_moves_match_enumeration_on_random_two_round_days(seed: int) -> N
     assert evaluate(changed, result.solution).filled_seats == filled
     assert len(result.moved) == fewest == result.moves_bound
     assert check(changed, result.solution) == []
+
+
+def test_sessions_moved_and_dropped_are_told_apart() -> None:
+    """W ran twice and now runs once, elsewhere; X is cancelled; Y stays; Z is new."""
+    def plan(*sessions: tuple[str, str, str]) -> Solution:
+        return Solution(sessions=[SessionPlan(id=f"{w}-{r}", workshop=w, rounds=[r], room=m)
+                                  for w, r, m in sessions])
+
+    published = plan(("W", "r1", "m1"), ("W", "r2", "m1"), ("X", "r1", "m2"),
+                     ("Y", "r2", "m2"))
+    now = plan(("W", "r3", "m1"), ("Y", "r2", "m2"), ("Z", "r1", "m2"))
+    assert sessions_moved(published, now) == (1, 2)
+    assert sessions_moved(published, published) == (0, 0)

@@ -26,8 +26,8 @@ COLUMNS = [
     "first_come_first_choice_share", "first_come_unchosen", "highs_first_choice_share",
     "highs_unchosen",
     "scenario", "moves", "moves_bound", "sessions_in_place", "improved", "newly_placed",
-    "sessions_moved", "objective_before", "rerun_s", "full_status", "full_objective", "full_s",
-    "rerun_vs_full",
+    "sessions_moved", "sessions_dropped", "objective_before", "rerun_s", "full_status",
+    "full_objective", "full_s", "rerun_vs_full",
     "expected_objective", "targets",
 ]
 
@@ -67,8 +67,8 @@ def row(suite: str, result: EntryResult, workers: int) -> dict[str, Any]:
                 "peak_mib", "loaded_mib", "violations", "first_choice_share", "unchosen",
                 "empty", "scenario", "moves", "moves_bound", "sessions_in_place", "improved",
                 "newly_placed",
-                "sessions_moved", "objective_before", "rerun_s", "full_status",
-                "full_objective", "full_s"):
+                "sessions_moved", "sessions_dropped", "objective_before", "rerun_s",
+                "full_status", "full_objective", "full_s"):
         out[key] = s.get(key)
     out["build_share"] = _ratio(s.get("build_s"), s.get("wall_s"))
     out["rerun_vs_full"] = _ratio(s.get("rerun_s"), s.get("full_s"))
@@ -189,7 +189,8 @@ def lines(out: dict[str, Any]) -> list[str]:
             f"{out['moves']} moved (bound {out['moves_bound']}"
             f"{' with the sessions in place' if out.get('sessions_in_place') else ''}), "
             f"{out['newly_placed']} newly "
-            f"placed, {out['sessions_moved']} sessions moved; objective "
+            f"placed, {out['sessions_moved']} sessions moved "
+            f"({out['sessions_dropped']} no longer held); objective "
             f"{out['objective_before']} -> {out['objective']}; full solve "
             f"{out['full_status']} {out['full_objective']} in {_fmt(out['full_s'])} s "
             f"(rerun/full {_fmt(out['rerun_vs_full'], 3)})")

@@ -224,6 +224,7 @@ def _rerun(entry: Entry, job: dict[str, Any]) -> dict[str, Any]:
         "improved": len(result.improved),
         "newly_placed": len(result.newly_placed),
         "sessions_moved": result.sessions_moved,
+        "sessions_dropped": result.sessions_dropped,
         "objective_before": result.objective_before,
         "objective": result.objective_after,
         "rerun_s": rerun_s,
