@@ -98,3 +98,15 @@ def write_checked_plan(
         fail(str(exc), EXIT_BAD_INPUT)
     except OSError as exc:
         fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
+
+
+def solution_file(plan: Path) -> Path:
+    """The solution.json of `plan`, a plan folder or the file itself; it must exist, or
+    every later message (such as a missing instance.json beside it) would mislead."""
+    solution_path = plan / "solution.json" if plan.is_dir() else plan
+    if not solution_path.exists():
+        what = ("this folder holds no plan (solution.json)" if plan.is_dir()
+                else "the plan file does not exist")
+        raise InputError(str(plan), f"{what}; name a plan folder written by `solve`, or "
+                         "its solution.json")
+    return solution_path

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from cli.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, reports_input_errors
+from cli.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, reports_input_errors, solution_file
 from cli.import_cmd import load_instance_or_export
 from scheduler.check import check, evaluate
 from scheduler.errors import InputError
@@ -41,7 +41,7 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
     A registration export as --instance must number its registrants as the plan's own
     instance.json does, or the report is refused (exit 2).
     """
-    solution_path = _solution_of(plan)
+    solution_path = solution_file(plan)
     folder = solution_path.parent
     beside = folder / "instance.json"
     if instance_path is None:
@@ -78,18 +78,6 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
     calendars = sum(1 for name in files if name.startswith("ics/"))
     tables = ", ".join(name for name in files if "/" not in name)
     click.echo(f"wrote {out_dir}/: {tables}, and {calendars} calendars under ics/")
-
-
-def _solution_of(plan: Path) -> Path:
-    """The solution.json of PLAN, a plan folder or the file itself; it must exist, or
-    every later message (such as a missing instance.json) would mislead."""
-    solution_path = plan / "solution.json" if plan.is_dir() else plan
-    if not solution_path.exists():
-        what = ("this folder holds no plan (solution.json)" if plan.is_dir()
-                else "the plan file does not exist")
-        raise InputError(str(plan), f"{what}; name a plan folder written by `solve`, or "
-                         "its solution.json")
-    return solution_path
 
 
 def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:

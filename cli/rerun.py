@@ -17,6 +17,7 @@ from cli.common import (
     fail,
     refuse_to_overwrite,
     reports_input_errors,
+    solution_file,
     stop_on_signals,
     write_checked_plan,
 )
@@ -45,7 +46,7 @@ from scheduler.solution import Solution
 @click.command("rerun")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path(path_type=Path))
 @click.option("--previous", "previous_path", required=True, type=click.Path(path_type=Path),
-              help="The plan that was published (solution.json).")
+              help="The plan that was published (its folder, or solution.json).")
 @click.option("--previous-instance", "previous_instance_path", type=click.Path(path_type=Path),
               help="The instance the published plan was made for; gives fuller reasons. "
                    "Default: instance.json beside the published plan, if there is one.")
@@ -85,6 +86,7 @@ def rerun_command(
     was made for (`solve` writes it beside the plan when it imports an export).
     """
     instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
+    previous_path = solution_file(previous_path)
     previous = load_solution(previous_path)
     old_instance = _instance_beside(previous_path, previous_instance_path)
     _refuse_foreign_or_broken(previous_path, previous, instance, old_instance,
@@ -292,6 +294,7 @@ def diff_command(
     old_instance_path: Path | None, as_csv: bool,
 ) -> None:
     """List every registrant whose programme differs between two plans, and why."""
+    old_path, new_path = solution_file(old_path), solution_file(new_path)
     old, new = load_solution(old_path), load_solution(new_path)
     if why := of_other_events(old, new):
         raise InputError(str(old_path), f"{why}; diff compares two plans of one day")

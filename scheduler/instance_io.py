@@ -227,12 +227,26 @@ def parse_model(model: type[Model], data: Any, path: str | Path) -> Model:
         raise InputError(str(path), message, json_path(loc, data)) from None
 
 
+# Files that hold tables: a registration export or a workshops workbook, never an
+# instance or a plan; read as JSON they would only give "invalid JSON at line 1".
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
 def load_instance(path: str | Path) -> Instance:
+    _refuse_a_table(path, "an instance file (JSON or YAML); `import` turns a registration "
+                    "export into one, and `solve` writes one beside a plan it imported")
     return parse_model(Instance, read_document(path), path)
 
 
 def load_solution(path: str | Path) -> Solution:
+    _refuse_a_table(path, "a plan (the solution.json that solve and rerun write)")
     return parse_model(Solution, read_document(path), path)
+
+
+def _refuse_a_table(path: str | Path, wanted: str) -> None:
+    if Path(path).suffix.lower() in TABLE_SUFFIXES:
+        raise InputError(str(path), f"this is a table (a registration export or a "
+                         f"workbook); here the tool reads {wanted}")
 
 
 def dump_json(model: BaseModel) -> str:

@@ -148,3 +148,18 @@ def test_a_registration_time_with_a_zone_becomes_utc_wall_clock() -> None:
     registrant = Registrant(id="p", registered_at="2026-02-16T09:30:00+01:00")
     assert registrant.registered_at is not None
     assert registrant.registered_at.isoformat() == "2026-02-16T08:30:00"
+
+
+@pytest.mark.parametrize("name", ["registrations.csv", "workshops.xlsx"])
+def test_a_table_where_an_instance_or_a_plan_belongs_is_named_as_such(
+    name: str, tmp_path: Path
+) -> None:
+    table = tmp_path / name
+    table.write_text("Naam;E-mail\n", encoding="utf-8")
+    assert_refused(run("check", table, VALID_SOLUTION), (
+        f"{table}: this is a table (a registration export or a workbook); here the tool "
+        "reads an instance file (JSON or YAML); `import` turns a registration export into "
+        "one, and `solve` writes one beside a plan it imported"))
+    assert_refused(run("check", VALID_INSTANCE, table), (
+        f"{table}: this is a table (a registration export or a workbook); here the tool "
+        "reads a plan (the solution.json that solve and rerun write)"))

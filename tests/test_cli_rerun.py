@@ -179,7 +179,9 @@ def test_rerun_names_a_broken_previous_plan_without_a_traceback(tmp_path: Path) 
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
     missing = tmp_path / "nowhere.json"
     result = run(*rerun_args(day, missing, out))
-    assert (result.exit_code, result.stderr) == (2, f"error: {missing}: file not found\n")
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {missing}: the plan file does not exist; name a plan folder written by "
+        "`solve`, or its solution.json\n"))
     assert not out.exists()
 
 
@@ -240,3 +242,14 @@ def test_a_plan_file_is_what_rerun_reads_back(tmp_path: Path) -> None:
     assert csv_rows(out / "changes.csv") == [] and csv_rows(out / "notify.csv") == []
     assert load_solution(out / "solution.json").assignments == load_solution(
         previous).assignments
+
+
+def test_rerun_and_diff_take_a_plan_folder(tmp_path: Path) -> None:
+    day, previous = publish(tmp_path)
+    out = tmp_path / "rerun"
+    result = run(*rerun_args(archives_cancelled(tmp_path), previous.parent, out,
+                             "--previous-instance", day))
+    assert result.exit_code == 0, result.output
+    listed = run("diff", previous.parent, out)
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout.splitlines()[-1] == "2 registrants with a changed programme"
