@@ -58,6 +58,10 @@ def import_command(registrations: Path, workshops: Path, mapping: Path | None,
     latest registration of one e-mail address and name counts) and rows skipped. Exits
     2 on bad input, naming the file, row and column.
     """
+    if out_path.is_dir():
+        click.echo(f"error: {out_path} is a folder; name the instance file to write, such "
+                   f"as {out_path / 'instance.json'}", err=True)
+        raise SystemExit(EXIT_BAD_INPUT)
     if out_path.exists() and not force:
         click.echo(f"error: {out_path} exists; use --force to replace it", err=True)
         raise SystemExit(EXIT_BAD_INPUT)

@@ -250,3 +250,22 @@ def test_a_row_with_only_a_remark_is_still_skipped(tmp_path: Path) -> None:
     imported = import_registrations(export, EVENT)
     assert len(imported.instance.registrants) == 1
     assert imported.report.notes == ["row 3: no name, e-mail address or choice; skipped"]
+
+
+def test_a_registration_export_given_as_the_workshops_says_what_is_wanted(
+    tmp_path: Path,
+) -> None:
+    export = write_export(tmp_path, "Naam;E-mail;Workshop\nAnna;anna@x.org;Archives\n")
+    assert event_error(export) == (
+        f"{export}: one CSV file cannot hold the rounds, rooms and workshops: give a "
+        "workbook (.xlsx) with those sheets, or a folder of CSV files (rondes.csv, "
+        f"zalen.csv, workshops.csv); {tmp_path} has no such files")
+
+
+def test_import_into_a_folder_names_the_file_to_write(tmp_path: Path) -> None:
+    export = write_export(tmp_path, "Naam;E-mail;Workshop\nAnna;anna@x.org;Archives\n")
+    result = CliRunner().invoke(cli, ["import", str(export), "--workshops", str(EVENT),
+                                      "--out", str(tmp_path), "--force"])
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {tmp_path} is a folder; name the instance file to write, such as "
+        f"{tmp_path / 'instance.json'}\n"))

@@ -157,6 +157,13 @@ def _csv_tables(path: Path) -> dict[str, Table]:
         kind = _kind_of(file.stem) if file.suffix.lower() in CSV_SUFFIXES else None
         if kind and kind not in found:
             found[kind] = csv_table(file)
+    if path.is_file() and any(k not in found for k in REQUIRED_SHEETS):
+        # One CSV file named where the folder was meant: most often the registration
+        # export itself, given as --workshops too.
+        raise InputError(str(path), (
+            "one CSV file cannot hold the rounds, rooms and workshops: give a workbook "
+            "(.xlsx) with those sheets, or a folder of CSV files (rondes.csv, zalen.csv, "
+            f"workshops.csv); {folder} has no such files"))
     _require_tables(folder, found, "file", [f.name for f in sorted(folder.iterdir())])
     return found
 
