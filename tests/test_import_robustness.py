@@ -269,3 +269,26 @@ def test_import_into_a_folder_names_the_file_to_write(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (2, (
         f"error: {tmp_path} is a folder; name the instance file to write, such as "
         f"{tmp_path / 'instance.json'}\n"))
+
+
+def test_an_unmatched_title_on_many_rows_lists_the_first_ten(tmp_path: Path) -> None:
+    rows = "".join(f"P{n};p{n}@x.org;Yoga\n" for n in range(30))
+    message = import_error(write_export(tmp_path, "Naam;E-mail;1e keuze\n" + rows))
+    assert ("  'Yoga' (rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 20 more, column '1e keuze'); "
+            "closest: none close\n") in message
+    assert message.startswith(f"{tmp_path / 'export.csv'}: rows 2, 3, 4, 5, 6, 7, 8, 9, 10, "
+                              "11 and 20 more: 1 workshop title")
+
+
+def test_registrations_on_a_later_sheet_than_an_empty_first_are_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Blad1"
+    sheet = workbook.create_sheet("Inschrijvingen")
+    sheet.append(["Naam", "E-mail", "1e keuze"])
+    sheet.append(["Anna", "anna@x.org", "Weerbaar bestuur"])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    imported = import_registrations(path, EVENT)
+    assert [r.name for r in imported.instance.registrants] == ["Anna"]

@@ -139,8 +139,9 @@ def test_every_unmatched_title_is_listed_with_its_rows_and_closest_titles() -> N
         "2 workshop titles match no workshop:\n"
         "  'Ondermijnen herkennen' (rows 2 and 4, columns '1e keuze' and '2e keuze'); "
         "closest: 'Ondermijning herkennen'\n"
-        "  'Yoga op de werkvloer' (row 3, column '1e keuze'); closest: none close; the "
-        "workshops are 'Café Democratie', 'Weerbaar bestuur' and 'Ondermijning herkennen'\n"
+        "  'Yoga op de werkvloer' (row 3, column '1e keuze'); closest: none close\n"
+        "The workshops are 'Café Democratie', 'Weerbaar bestuur' and 'Ondermijning "
+        "herkennen'.\n"
         "Correct them in the export, or map each to a workshop under 'titles:' in a mapping "
         "file (--mapping)."
     )

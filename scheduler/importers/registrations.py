@@ -35,6 +35,9 @@ from scheduler.importers.timestamps import EXAMPLES, NotATimestamp, parse_column
 from scheduler.importers.titles import TitleMatcher
 from scheduler.model import Instance, Registrant
 
+SHOWN_ROWS = 10
+"""How many row numbers an error lists before "and N more"."""
+
 
 @dataclass
 class ImportReport:
@@ -151,16 +154,20 @@ def _match_titles(table: Table, columns: Columns,
         every_row = [r for _, rows, _ in unmatched.values() for r in rows]
         lines = [f"{len(unmatched)} workshop title{'s' if len(unmatched) > 1 else ''} "
                  "match no workshop:"]
+        far = False
         for shown, rows, headers in unmatched.values():
             nearby = matcher.closest(shown)
-            closest = (quoted_list(nearby) if nearby else
-                       f"none close; the workshops are {quoted_list(matcher.all_titles(), 8)}")
+            far = far or not nearby
             word = "column" if len(headers) == 1 else "columns"
-            lines.append(f"  '{shown}' ({rows_text(rows)}, {word} {quoted_list(headers)}); "
-                         f"closest: {closest}")
+            # Rows past the first few add length, not help: the title is what to fix.
+            lines.append(f"  '{shown}' ({rows_text(rows, SHOWN_ROWS)}, {word} "
+                         f"{quoted_list(headers)}); closest: "
+                         f"{quoted_list(nearby) if nearby else 'none close'}")
+        if far:
+            lines.append(f"The workshops are {quoted_list(matcher.all_titles(), 8)}.")
         lines.append("Correct them in the export, or map each to a workshop under 'titles:' "
                      "in a mapping file (--mapping).")
-        raise InputError(table.path, "\n".join(lines), rows_text(every_row))
+        raise InputError(table.path, "\n".join(lines), rows_text(every_row, SHOWN_ROWS))
     return matched
 
 

@@ -67,13 +67,18 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> Table:
-    """The first sheet (or `sheet`) of an .xlsx file, or a CSV file, by extension."""
+    """The first sheet that holds rows (or `sheet`) of an .xlsx file, or a CSV file, by
+    extension."""
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         workbook = open_workbook(path)
         names = workbook.sheetnames
         if sheet is None:
-            return sheet_table(path, workbook[names[0]])
+            # An export saved beside an empty first sheet ("Blad1") is common; a
+            # workbook whose sheets are all empty reads as its first.
+            tables = (sheet_table(path, workbook[name]) for name in names)
+            first = sheet_table(path, workbook[names[0]])
+            return next((t for t in tables if t.headers and t.rows), first)
         if sheet not in names:
             raise InputError(str(path), f"has no sheet '{sheet}' (sheets: "
                              + ", ".join(f"'{n}'" for n in names) + ")")

@@ -62,10 +62,12 @@ def quoted_list(items: list[str], limit: int = 0) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def rows_text(rows: list[int]) -> str:
-    """"row 4" or "rows 4, 9 and 12"."""
+def rows_text(rows: list[int], limit: int = 0) -> str:
+    """"row 4" or "rows 4, 9 and 12"; past `limit` rows, "rows 4, 9, ... and 40 more"."""
     unique = sorted(set(rows))
     if len(unique) == 1:
         return f"row {unique[0]}"
     numbers = [str(r) for r in unique]
+    if limit and len(numbers) > limit:
+        return "rows " + ", ".join(numbers[:limit]) + f" and {len(numbers) - limit} more"
     return "rows " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
