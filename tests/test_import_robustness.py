@@ -292,3 +292,21 @@ def test_registrations_on_a_later_sheet_than_an_empty_first_are_read(tmp_path: P
     workbook.save(path)
     imported = import_registrations(path, EVENT)
     assert [r.name for r in imported.instance.registrants] == ["Anna"]
+
+
+@pytest.mark.parametrize(("sheet", "header", "row", "message"), [
+    ("Sprekers", ["Naam", "Afwezig"], ["", "Ochtend"], "'Naam': a speaker needs a name"),
+    ("Plenair", ["Titel", "Ronde", "Zaal"], ["", "Ochtend", "Aula"],
+     "'Titel': a plenary session needs a title"),
+])
+def test_a_speaker_or_plenary_without_a_name_names_its_row(
+    tmp_path: Path, sheet: str, header: list[str], row: list[str], message: str
+) -> None:
+    path = tmp_path / "event.xlsx"
+    one_round_workbook(path, 40, [["Titel"], ["Yoga"]])
+    workbook = load_workbook(path)
+    extra = workbook.create_sheet(sheet)
+    extra.append(header)
+    extra.append(row)
+    workbook.save(path)
+    assert event_error(path) == f"{path}: sheet '{sheet}', row 2, column {message}"

@@ -314,6 +314,9 @@ def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
     speakers = []
     for row, cells in sheet.rows():
         name = cell_text(cells.get("name"))
+        if not name:
+            # Workshops name their speakers; a nameless one could never be referred to.
+            raise sheet.error(row, "name", "a speaker needs a name")
         speakers.append(_build(
             sheet, row, Speaker, id=cell_text(cells.get("id")) or "sp-" + slug(name), name=name,
             unavailable=round_ref.many(sheet, row, "unavailable", cells.get("unavailable")),
@@ -362,6 +365,8 @@ def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
     plenaries = []
     for row, cells in sheet.rows():
         title = cell_text(cells.get("title"))
+        if not title:
+            raise sheet.error(row, "title", "a plenary session needs a title")
         plenaries.append(_build(
             sheet, row, Plenary, id=cell_text(cells.get("id")) or slug(title), title=title,
             round=round_ref.one(sheet, row, "round", cell_text(cells.get("round"))),
