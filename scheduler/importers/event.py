@@ -23,29 +23,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.event_tables import REQUIRED_SHEETS, csv_tables, workbook_tables
 from scheduler.importers.speakers import SpeakerResolver
-from scheduler.importers.tables import (
-    CSV_SUFFIXES,
-    EXCEL_SUFFIXES,
-    Table,
-    csv_table,
-    open_workbook,
-    sheet_table,
-)
+from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table
 from scheduler.importers.text import cell_text, fold, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document
 from scheduler.model import Instance, Plenary, Room, Round, Speaker, Workshop
-
-SHEETS = {
-    "event": ("evenement", "event", "dag"),
-    "rounds": ("rondes", "rounds", "ronde", "tijdsloten", "programma"),
-    "rooms": ("zalen", "rooms", "ruimtes", "lokalen", "zaal"),
-    "workshops": ("workshops", "workshop", "sessies"),
-    "plenaries": ("plenair", "plenaries", "plenaire sessies", "plenary"),
-    "speakers": ("sprekers", "speakers", "begeleiders"),
-}
-REQUIRED_SHEETS = ("rounds", "rooms", "workshops")
 
 # Folded header -> field, per table.
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -128,58 +112,13 @@ def read_event(path: str | Path) -> Event:
     """The event without registrants and the notes on its source, from any form."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() in CSV_SUFFIXES:
-        return _from_tables(path, _csv_tables(path))
+        return _from_tables(path, csv_tables(path))
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        return _from_tables(path, _workbook_tables(path))
+        return _from_tables(path, workbook_tables(path))
     data = read_document(path)
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "registrants"}
     return Event(parse_model(Instance, data, path))
-
-
-def _workbook_tables(path: Path) -> dict[str, Table]:
-    workbook = open_workbook(path)
-    found: dict[str, Table] = {}
-    for worksheet in workbook.worksheets:
-        kind = _kind_of(worksheet.title)
-        if kind and kind not in found:
-            found[kind] = sheet_table(path, worksheet)
-    _require_tables(path, found, "sheet", [ws.title for ws in workbook.worksheets])
-    return found
-
-
-def _csv_tables(path: Path) -> dict[str, Table]:
-    folder = path if path.is_dir() else path.parent
-    if not folder.is_dir():
-        raise InputError(str(path), "file not found")
-    found: dict[str, Table] = {}
-    for file in sorted(folder.iterdir()):
-        kind = _kind_of(file.stem) if file.suffix.lower() in CSV_SUFFIXES else None
-        if kind and kind not in found:
-            found[kind] = csv_table(file)
-    if path.is_file() and any(k not in found for k in REQUIRED_SHEETS):
-        # One CSV file named where the folder was meant: most often the registration
-        # export itself, given as --workshops too.
-        raise InputError(str(path), (
-            "one CSV file cannot hold the rounds, rooms and workshops: give a workbook "
-            "(.xlsx) with those sheets, or a folder of CSV files (rondes.csv, zalen.csv, "
-            f"workshops.csv); {folder} has no such files"))
-    _require_tables(folder, found, "file", [f.name for f in sorted(folder.iterdir())])
-    return found
-
-
-def _kind_of(name: str) -> str | None:
-    folded = fold(name)
-    return next((kind for kind, names in SHEETS.items() if folded in names), None)
-
-
-def _require_tables(path: Path, found: dict[str, Table], what: str, present: list[str]) -> None:
-    missing = [k for k in REQUIRED_SHEETS if k not in found]
-    if missing:
-        wanted = "; ".join(f"'{SHEETS[k][0].capitalize()}' (or '{SHEETS[k][1]}')"
-                           for k in missing)
-        have = ", ".join(f"'{p}'" for p in present) or "none"
-        raise InputError(str(path), f"no {what} for {wanted}; found: {have}")
 
 
 def _require_rows(table: Table, what: str) -> None:
