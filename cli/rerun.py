@@ -106,6 +106,8 @@ def rerun_command(
             f"instance (by e-mail address and name), such as {quoted_list(others, 3)}; an instance "
             "imported anew from an export numbers its rows afresh, so rerun from the "
             "export itself (with --workshops), which matches registrants by address"))
+    if old_instance is not None:
+        _warn_of_renamed_workshops(instance, old_instance)
     refuse_to_overwrite(out_dir, force)
 
     interrupt = threading.Event()
@@ -174,6 +176,21 @@ def _refuse_foreign_or_broken(
         click.echo(f"warning: the published plan breaks {len(broken)} rules of the day it "
                    f"was made for ({where}), such as: {broken[0]}; the rerun starts from "
                    "it as published", err=True)
+
+
+def _warn_of_renamed_workshops(instance: Instance, old_instance: Instance) -> None:
+    """A workshop whose title was corrected in a workbook without an Id column gets a new
+    id (ids come from titles), so its published sessions read as cancelled and its
+    people would be told so. Say so when published workshops are gone while new ones
+    appear."""
+    gone = [f"'{w.title}' (id {w.id})" for w in old_instance.workshops
+            if w.id not in instance.workshop_by_id]
+    new = [w.title for w in instance.workshops if w.id not in old_instance.workshop_by_id]
+    if gone and new:
+        click.echo(f"warning: published workshops are gone ({', '.join(gone)}) and new "
+                   f"ones appear ({quoted_list(new)}); if one was renamed, give the "
+                   "workshops sheet an Id column with its published id, or its people are "
+                   "told it was cancelled", err=True)
 
 
 def _too_few_moves(

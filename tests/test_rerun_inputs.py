@@ -199,3 +199,22 @@ def test_people_sharing_an_address_keep_their_ids_by_name() -> None:
     matched, matching = match_registrants(export, published)
     assert [r.id for r in matched.registrants] == ["r-002", "r-001", "r-003"]
     assert (matching.matched, matching.by_name, matching.gone) == (3, 0, [])
+
+
+def test_rerun_warns_when_a_workshop_may_have_been_renamed(
+    published: tuple[Path, Solution], tmp_path: Path
+) -> None:
+    instance, _ = published
+    day = three_workshop_day()
+    renamed = day.model_copy(update={"workshops": [
+        w.model_copy(update={"id": "A2", "title": "Archiving"}) if w.id == "A" else w
+        for w in day.workshops]})
+    changed = write(tmp_path / "renamed.json", renamed.model_copy(update={"registrants": [
+        r.model_copy(update={"ranked": ["A2" if c == "A" else c for c in r.ranked]})
+        for r in renamed.registrants]}))
+    result = run(*rerun_args(changed, tmp_path / "published", tmp_path / "rerun",
+                             "--previous-instance", instance))
+    assert result.exit_code == 0, result.output
+    assert ("warning: published workshops are gone ('Archives' (id A)) and new ones appear "
+            "('Archiving'); if one was renamed, give the workshops sheet an Id column with "
+            "its published id, or its people are told it was cancelled") in result.stderr
