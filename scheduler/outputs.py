@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -125,7 +126,7 @@ def plan_files(
 
 
 def write_folder(
-    out_dir: str | Path, files: dict[str, str | bytes], *, force: bool = False
+    out_dir: str | Path, files: Mapping[str, str | bytes], *, force: bool = False
 ) -> None:
     """Write `files` into `out_dir` all at once; refuse to replace a plan unless `force`.
 

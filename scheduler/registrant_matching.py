@@ -110,7 +110,7 @@ def _match_unique(
     taken = set(ids.values())
 
     def unique(people: list[tuple[int, Registrant]]) -> dict[str, tuple[int, Registrant]]:
-        keys = [(key(r), n, r) for n, r in people]
+        keys = [(key(r, None), n, r) for n, r in people]
         counts = Counter(k for k, _, _ in keys)
         return {k: (n, r) for k, n, r in keys if k is not None and counts[k] == 1}
 
