@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import EXIT_NO_PLAN, reports_input_errors
+from cli.common import EXIT_NO_PLAN, file_to_write, reports_input_errors
 from scheduler.bench import RunOptions, csv_text, lines, load_suite, row, run_suite
 from scheduler.bench.suite import KNOWN_BASELINES
 from scheduler.errors import InputError
@@ -72,6 +72,8 @@ def bench_command(
     Exits 1 when a plan fails the checker or misses a known optimum; targets not met
     are reported, not failed.
     """
+    if out_path is not None:
+        file_to_write(out_path)
     suite = load_suite(_suite_folder(suite_name))
     options = RunOptions(
         time_limit=time_limit, workers=workers, seed=seed,

@@ -110,3 +110,14 @@ def solution_file(plan: Path) -> Path:
         raise InputError(str(plan), f"{what}; name a plan folder written by `solve`, or "
                          "its solution.json")
     return solution_path
+
+
+def file_to_write(path: Path, force: bool = True) -> Path:
+    """`path` as a file this command may write: not a folder, and not one that exists
+    unless `force`. Checked before the work, so that a long run does not end in an
+    error."""
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; name the file to write")
+    if path.exists() and not force:
+        raise InputError(str(path), "exists; use --force to replace it")
+    return path

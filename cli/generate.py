@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
-from cli.common import EXIT_BAD_INPUT
+from cli.common import EXIT_BAD_INPUT, file_to_write, reports_input_errors
 from scheduler.generate import generate_instance
 from scheduler.instance_io import dump_json, write_text_atomic
 
@@ -34,15 +35,18 @@ from scheduler.instance_io import dump_json, write_text_atomic
 @click.option("--name", help="Instance name [default: from the arguments].")
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path),
               help="File to write (JSON).")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@reports_input_errors
 def generate_command(
     registrants: int, workshops: int, rounds: int, rooms: int, repeats: int, choices: str,
     list_length: int, popularity: str, speakers: int | None, long_workshops: int,
-    fixed_placement: bool, seed: int, name: str | None, out_path: Path,
+    fixed_placement: bool, seed: int, name: str | None, out_path: Path, force: bool = False,
 ) -> None:
     """Write a generated instance: skewed popularity, varied rooms, busy speakers.
 
     The same options and seed give the same file, byte for byte.
     """
+    file_to_write(out_path, force)
     try:
         instance = generate_instance(
             registrants, workshops, rounds, rooms, repeats=repeats,
@@ -50,6 +54,13 @@ def generate_command(
             list_length=list_length, popularity=popularity, speakers=speakers, seed=seed,
             fixed_placement=fixed_placement, long_workshops=long_workshops, name=name,
         )
+    except ValidationError as exc:
+        # A size past what an instance may hold (a room for 390,000, say).
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        click.echo(f"error: these numbers make a day no instance may hold ({where}: "
+                   f"{first['msg']}); choose fewer", err=True)
+        raise SystemExit(EXIT_BAD_INPUT) from None
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None

@@ -119,3 +119,9 @@ def test_faster_than_highs_is_not_met_when_highs_did_not_run() -> None:
     [against_faster] = target_checks(
         result, planner | {"highs_status": "OPTIMAL", "highs_s": 5.0})
     assert not against_faster.met
+
+
+def test_bench_refuses_a_folder_as_its_csv_before_running(tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["bench", str(TINY), "--out", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {tmp_path}: is a folder; name the file to write\n")

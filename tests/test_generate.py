@@ -161,3 +161,25 @@ def test_cli_reports_a_bad_popularity_as_bad_input(tmp_path) -> None:
     assert result.exit_code == 2
     assert "popularity 'pareto:2': give zipf:S" in result.output
     assert not (tmp_path / "x.json").exists()
+
+
+def test_cli_refuses_a_folder_an_existing_file_and_a_day_too_large(tmp_path) -> None:
+    args = ["generate", "--registrants", "5", "--workshops", "2", "--rounds", "1",
+            "--rooms", "2", "--out"]
+    runner = CliRunner()
+    folder = runner.invoke(cli, [*args, str(tmp_path)])
+    assert (folder.exit_code, folder.stderr) == (
+        2, f"error: {tmp_path}: is a folder; name the file to write\n")
+    existing = tmp_path / "day.json"
+    existing.write_text("{}", encoding="utf-8")
+    kept = runner.invoke(cli, [*args, str(existing)])
+    assert (kept.exit_code, kept.stderr) == (
+        2, f"error: {existing}: exists; use --force to replace it\n")
+    assert existing.read_text(encoding="utf-8") == "{}"
+    assert runner.invoke(cli, [*args, str(existing), "--force"]).exit_code == 0
+    huge = runner.invoke(cli, ["generate", "--registrants", "300000", "--workshops", "2",
+                               "--rounds", "1", "--rooms", "2", "--out",
+                               str(tmp_path / "huge.json")])
+    assert huge.exit_code == 2
+    assert huge.stderr.startswith("error: these numbers make a day no instance may hold (")
+    assert not (tmp_path / "huge.json").exists()
