@@ -7,12 +7,13 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 from report_fixtures import INJECTION, tiny_day
 
-from scheduler.outputs import plan_files, write_folder
+from scheduler.outputs import csv_text, plan_files, write_folder
 from scheduler.reports import PlanView, organiser_files
 from scheduler.reports.names import split_name
 
@@ -226,3 +227,9 @@ def test_write_folder_refuses_names_outside_the_folder(tmp_path: Path, name: str
         write_folder(tmp_path / "plan", {name: "x"})
     assert not (tmp_path / "plan").exists()
     assert not (tmp_path / "escape.txt").exists()
+
+
+def test_a_csv_header_typed_by_the_organiser_cannot_be_a_formula() -> None:
+    frame = pd.DataFrame({"round": ["r1"], "=1+1 zaal": ["x"], "+Ronde 1": ["y"]})
+    header = csv_text(frame).lstrip("\ufeff").splitlines()[0]
+    assert header == "round,'=1+1 zaal,'+Ronde 1"

@@ -24,5 +24,7 @@ def csv_text(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     safe = frame.map(neutralise) if not frame.empty else frame
+    # Headers too: some are room names or round labels, which the organiser typed.
+    safe = safe.rename(columns=neutralise)
     safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     return buffer.getvalue()

@@ -178,13 +178,13 @@ def _without_choice(plan: PlanView) -> str:
     head = '<section id="no-choice"><h2>People who got no chosen workshop</h2>'
     if not people:
         return head + "<p>Everyone who chose workshops got at least one of them.</p></section>"
+    # By id only, as everywhere in this page: it is the file that gets passed around.
     rows = "".join(
-        f"<tr><td>{escape(r.name or r.id)}</td><td>{escape(r.organisation)}</td>"
-        f'<td class="muted">{escape(r.id)}</td><td class="num">{unchosen}</td>'
+        f'<tr><td>{escape(r.id)}</td><td class="num">{unchosen}</td>'
         f'<td class="num">{empty}</td></tr>'
         for r, unchosen, empty in people
     )
     return (head + f"<p>{len(people)} people got none of the workshops they chose.</p>"
-            '<table class="fill"><thead><tr><th>Name</th><th>Organisation</th><th>Id</th>'
+            '<table class="fill"><thead><tr><th>Registrant</th>'
             '<th class="num">Unchosen seats</th><th class="num">Empty seats</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></section>")
