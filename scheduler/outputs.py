@@ -138,6 +138,7 @@ def write_folder(
     """
     out_dir = Path(out_dir)
     _restore_retired(out_dir)
+    _remove_abandoned(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputExists(f"{out_dir} exists and is not a folder")
     if (out_dir / "solution.json").exists() and not force:
@@ -217,6 +218,18 @@ def _restore_retired(out_dir: Path) -> None:
                      key=lambda p: p.stat().st_mtime)
     if retired:
         retired[-1].rename(out_dir)
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Remove what a write killed halfway left beside the folder: a staging folder, or
+    a retired one whose successor was swapped in. They hold names and addresses, and
+    nothing would ever read them. (Two writes into one folder at once are not
+    supported: the swap itself would race.)"""
+    leftovers = list(out_dir.parent.glob(f".{out_dir.name}.new-*"))
+    if out_dir.exists():
+        leftovers += out_dir.parent.glob(f".{out_dir.name}.old-*")
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 _AT_FDCWD = -100

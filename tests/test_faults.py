@@ -238,3 +238,18 @@ def test_deterministic_search_is_on_only_inside_its_block() -> None:
     with deterministic_search():
         assert SolveOptions().deterministic is True
     assert SolveOptions().deterministic is False
+
+
+def test_a_staging_folder_left_by_a_kill_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    """A kill while the files are written leaves the half-written copy beside the plan
+    folder, names and addresses included; the next write into that folder removes it,
+    and a retired folder whose successor is in place too."""
+    out = tmp_path / "plan"
+    write_folder(out, {"solution.json": "old plan"})
+    staging = tmp_path / ".plan.new-killed"
+    staging.mkdir()
+    (staging / "mail-merge.csv").write_text("anna@x.org", encoding="utf-8")
+    retired = tmp_path / ".plan.old-killed"
+    retired.mkdir()
+    write_folder(out, {"solution.json": "new plan"}, force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
