@@ -233,3 +233,16 @@ def test_a_csv_header_typed_by_the_organiser_cannot_be_a_formula() -> None:
     frame = pd.DataFrame({"round": ["r1"], "=1+1 zaal": ["x"], "+Ronde 1": ["y"]})
     header = csv_text(frame).lstrip("\ufeff").splitlines()[0]
     assert header == "round,'=1+1 zaal,'+Ronde 1"
+
+
+def test_an_interrupted_run_says_so_in_the_workbook_and_the_page() -> None:
+    instance, solution, summary = tiny_day()
+    files = organiser_files(instance, solution, {**summary, "interrupted": True},
+                            generated=GENERATED)
+    sheet = load_workbook(io.BytesIO(files["plan.xlsx"]))["Summary"]
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]
+    said = "yes: the best plan found before the search was stopped"
+    assert "Interrupted" in cells and said in cells
+    assert said in files["report.html"].decode("utf-8")
+    quiet = organiser_files(instance, solution, summary, generated=GENERATED)
+    assert b"Interrupted" not in quiet["report.html"]

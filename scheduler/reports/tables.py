@@ -161,6 +161,9 @@ def key_figures(plan: PlanView, summary: dict) -> list[tuple[str, object]]:
     gap = summary.get("gap")
     figures: list[tuple[str, object]] = [
         ("Status", summary.get("status")),
+        # Said where the organiser reads, not only in summary.json.
+        ("Interrupted", "yes: the best plan found before the search was stopped"
+         if summary.get("interrupted") else None),
         ("Registrants", summary.get("registrants", len(plan.instance.registrants))),
         ("Registrants with every wanted seat", summary.get("placed")),
         ("Seats wanted", summary.get("wanted_seats")),
