@@ -31,7 +31,7 @@ from scheduler.model import Instance
 from scheduler.outputs import csv_text, plan_files
 from scheduler.published_plan import inconsistencies, made_for_another_day, of_other_events
 from scheduler.registrant_matching import ids_of_other_people, match_registrants
-from scheduler.reports.view import PlanView
+from scheduler.reports.view import PlanView, published_view
 from scheduler.rerun import (
     WAIT_LIST_ORDER,
     RerunOptions,
@@ -136,7 +136,10 @@ def rerun_command(
         summary["registrants_no_longer_registered"] = len(matching.gone)
 
     def files() -> dict[str, str | bytes]:
-        written = plan_files(instance, solution, summary)
+        # Calendars cancel the sessions people no longer attend: the published plan, as
+        # the day it was made for describes it.
+        written = plan_files(instance, solution, summary,
+                             published_view(old_instance or instance, previous))
         written["changes.csv"] = csv_text(changes_table(instance, changes, old_instance))
         written["notify.csv"] = csv_text(notify_table(PlanView(instance, solution), changes))
         if import_report is not None:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
-from scheduler.reports import organiser_files
+from scheduler.reports import PlanView, organiser_files
 from scheduler.reports.cells import FORMULA_PREFIXES, csv_text, neutralise
 from scheduler.solution import Solution
 
@@ -111,17 +111,19 @@ def assignments_table(instance: Instance, solution: Solution) -> pd.DataFrame:
 
 
 def plan_files(
-    instance: Instance, solution: Solution, summary: dict[str, Any]
+    instance: Instance, solution: Solution, summary: dict[str, Any],
+    published: PlanView | None = None,
 ) -> dict[str, str | bytes]:
     """File name -> content of everything a solved plan writes, the organiser outputs
-    (workbook, mail merge, calendars under ics/, report.html) included."""
+    (workbook, mail merge, calendars under ics/, report.html) included; `published` is
+    the plan a rerun started from (see `organiser_files`)."""
     files: dict[str, str | bytes] = {
         "solution.json": dump_json(solution),
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
         "sessions.csv": csv_text(sessions_table(instance, solution)),
         "assignments.csv": csv_text(assignments_table(instance, solution)),
     }
-    files.update(organiser_files(instance, solution, summary))
+    files.update(organiser_files(instance, solution, summary, published=published))
     return files
 
 

@@ -253,3 +253,33 @@ def test_rerun_and_diff_take_a_plan_folder(tmp_path: Path) -> None:
     listed = run("diff", previous.parent, out)
     assert listed.exit_code == 0, listed.output
     assert listed.stdout.splitlines()[-1] == "2 registrants with a changed programme"
+
+
+def test_the_rerun_calendars_cancel_the_sessions_people_no_longer_attend(
+    tmp_path: Path,
+) -> None:
+    """A is cancelled: Anna's calendar keeps the Archives event, marked cancelled, beside
+    Cloud; Bram's has nothing cancelled; the room calendar of A's room cancels it too."""
+    from icalendar import Calendar
+
+    day, previous = publish(tmp_path)
+    out = tmp_path / "rerun"
+    result = run(*rerun_args(archives_cancelled(tmp_path), previous, out,
+                             "--previous-instance", day))
+    assert result.exit_code == 0, result.output
+
+    def events(path: Path) -> dict[str, tuple[str, str, int]]:
+        calendar = Calendar.from_ical(path.read_bytes())
+        return {str(e["summary"]): (str(e.get("status", "")), str(e["uid"]),
+                                    int(e["sequence"]))
+                for e in calendar.walk("VEVENT")}
+
+    before = events(previous.parent / "ics" / "registrants" / "a1.ics")
+    anna = events(out / "ics" / "registrants" / "a1.ics")
+    assert {title: status for title, (status, _, _) in anna.items()} == {
+        "Archives": "CANCELLED", "Cloud": ""}
+    assert anna["Archives"][1] == before["Archives"][1]  # the same event, now cancelled
+    assert anna["Archives"][2] > before["Archives"][2]
+    assert {s for s, _, _ in events(out / "ics" / "registrants" / "b1.ics").values()} == {""}
+    assert [s for s, _, _ in events(out / "ics" / "rooms" / "R1.ics").values()] == [
+        "CANCELLED"]

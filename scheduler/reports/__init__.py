@@ -40,8 +40,10 @@ __all__ = ["PlanView", "organiser_files"]
 
 def organiser_files(
     instance: Instance, solution: Solution, summary: dict[str, Any],
-    *, generated: datetime | None = None,
+    *, generated: datetime | None = None, published: PlanView | None = None,
 ) -> dict[str, bytes]:
+    """Every file as name -> bytes; with the `published` plan (a rerun's), calendars
+    cancel the sessions people no longer attend."""
     generated = generated or datetime.now(UTC).replace(microsecond=0)
     plan = PlanView(instance, solution)
     files: dict[str, bytes] = {
@@ -54,5 +56,5 @@ def organiser_files(
         "mail-merge.csv": csv_text(mail_merge_table(plan)).encode("utf-8"),
         "report.html": report_html(plan, summary, generated.astimezone()).encode("utf-8"),
     }
-    files.update(calendar_files(plan, generated))
+    files.update(calendar_files(plan, generated, published))
     return files

@@ -144,3 +144,15 @@ class PlanView:
         rounds = self.instance.round_order
         rooms = [r.id for r in self.instance.rooms]
         return (rounds.index(view.rounds[0]), rooms.index(view.room), view.id)
+
+
+def published_view(instance: Instance, solution: Solution) -> PlanView:
+    """`solution` as far as `instance` still knows its sessions: a rerun's changed day
+    may have dropped a workshop, a room or a round that the published plan used."""
+    known = [s for s in solution.sessions
+             if s.workshop in instance.workshop_by_id and s.room in instance.room_by_id
+             and all(r in instance.round_by_id for r in s.rounds)]
+    ids = {s.id for s in known}
+    return PlanView(instance, solution.model_copy(update={
+        "sessions": known, "assignments": [a for a in solution.assignments if a.session in ids],
+    }))
