@@ -211,7 +211,8 @@ def _room(instance: Instance | None, room_id: str) -> str:
 
 
 def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
-    """One line per session, in time order: 'day start-end: title (room)'."""
+    """One line per session, in time order: 'dd-mm-yyyy start–end: title (room)', as the
+    other organiser files write times."""
     if instance is None:
         return "; ".join(f"{s.rounds[0]}: {s.workshop} ({s.room})" for s in seats)
     order = {r: i for i, r in enumerate(instance.round_order)}
@@ -220,7 +221,7 @@ def programme_text(instance: Instance | None, seats: list[SessionPlan]) -> str:
         first = instance.round_by_id.get(s.rounds[0])
         last = instance.round_by_id.get(s.rounds[-1])
         when = (
-            f"{first.day.isoformat()} {first.start:%H:%M}-{last.end:%H:%M}"
+            f"{first.day:%d-%m-%Y} {first.start:%H:%M}–{last.end:%H:%M}"
             if first and last else s.rounds[0]
         )
         title = _title(instance, s.workshop).strip("'")
