@@ -140,8 +140,11 @@ def rerun_command(
         # the day it was made for describes it.
         written = plan_files(instance, solution, summary,
                              published_view(old_instance or instance, previous))
-        written["changes.csv"] = csv_text(changes_table(instance, changes, old_instance))
-        written["notify.csv"] = csv_text(notify_table(PlanView(instance, solution), changes))
+        separator = instance.settings.csv_separator
+        written["changes.csv"] = csv_text(changes_table(instance, changes, old_instance),
+                                          separator)
+        written["notify.csv"] = csv_text(notify_table(PlanView(instance, solution), changes),
+                                         separator)
         if import_report is not None:
             # The day as imported and matched, so that `check`, `report` and the next
             # rerun can use it.

@@ -303,7 +303,7 @@ def triangular_rank_cost(rank: int) -> int:
 
 
 class Settings(Frozen):
-    """How plans are compared.
+    """How plans are compared, and how their CSV files are written.
 
     The objective, in order of importance: seat as many wanted seats as possible
     (a seat in an unchosen workshop counts); then minimise the sum of seat costs:
@@ -321,6 +321,12 @@ class Settings(Frozen):
     )
     policy: Policy = "optimal"
     fairness: Fairness = "sum"
+    csv_separator: Literal[",", ";"] = Field(
+        default=",",
+        description="Separator of the CSV files the tool writes: ';' is what Excel set to "
+                    "Dutch (and most of Europe) splits into columns, ',' what it does "
+                    "elsewhere. An import takes the registration export's.",
+    )
 
     @field_validator("rank_costs")
     @classmethod

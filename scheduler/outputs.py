@@ -117,11 +117,12 @@ def plan_files(
     """File name -> content of everything a solved plan writes, the organiser outputs
     (workbook, mail merge, calendars under ics/, report.html) included; `published` is
     the plan a rerun started from (see `organiser_files`)."""
+    separator = instance.settings.csv_separator
     files: dict[str, str | bytes] = {
         "solution.json": dump_json(solution),
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-        "sessions.csv": csv_text(sessions_table(instance, solution)),
-        "assignments.csv": csv_text(assignments_table(instance, solution)),
+        "sessions.csv": csv_text(sessions_table(instance, solution), separator),
+        "assignments.csv": csv_text(assignments_table(instance, solution), separator),
     }
     files.update(organiser_files(instance, solution, summary, published=published))
     return files

@@ -61,8 +61,10 @@ def solve_args(instance: Path, out: Path, *extra: str) -> list[str | Path]:
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file the tool wrote, with either separator (`Settings.csv_separator`)."""
     text = path.read_text(encoding="utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    separator = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;").delimiter
+    return list(csv.DictReader(io.StringIO(text), delimiter=separator))
 
 
 def test_solve_writes_a_checked_plan(tiny_file: Path, tmp_path: Path) -> None:

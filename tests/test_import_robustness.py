@@ -310,3 +310,16 @@ def test_a_speaker_or_plenary_without_a_name_names_its_row(
     extra.append(row)
     workbook.save(path)
     assert event_error(path) == f"{path}: sheet '{sheet}', row 2, column {message}"
+
+
+@pytest.mark.parametrize(("separator", "expected"), [(";", ";"), (",", ","), ("\t", ",")])
+def test_the_files_written_take_the_exports_separator(
+    tmp_path: Path, separator: str, expected: str
+) -> None:
+    """An export with ';' comes from software set up for Excel in Dutch, which splits
+    only ';' into columns: the CSV files written for the organiser use it too."""
+    header = separator.join(["Naam", "E-mail", "1e keuze"])
+    row = separator.join(["Anna", "anna@x.org", "Weerbaar bestuur"])
+    export = write_export(tmp_path, f"{header}\n{row}\n")
+    instance = import_registrations(export, EVENT).instance
+    assert instance.settings.csv_separator == expected

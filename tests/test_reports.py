@@ -246,3 +246,16 @@ def test_an_interrupted_run_says_so_in_the_workbook_and_the_page() -> None:
     assert said in files["report.html"].decode("utf-8")
     quiet = organiser_files(instance, solution, summary, generated=GENERATED)
     assert b"Interrupted" not in quiet["report.html"]
+
+
+def test_csv_files_use_the_instances_separator() -> None:
+    instance, solution, summary = tiny_day()
+    dutch = instance.model_copy(update={
+        "settings": instance.settings.model_copy(update={"csv_separator": ";"})})
+    files = organiser_files(dutch, solution, summary, generated=GENERATED)
+    header = files["door-lists.csv"].decode("utf-8").lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("session;") and "," not in header
+    rows = list(csv.DictReader(io.StringIO(files["door-lists.csv"].decode("utf-8")[1:]),
+                               delimiter=";"))
+    assert rows == read_csv(organiser_files(instance, solution, summary,
+                                            generated=GENERATED)["door-lists.csv"])

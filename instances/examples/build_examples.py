@@ -264,7 +264,7 @@ def dag_van_weerbaar_bestuur() -> Instance:
         workshops=workshops,
         plenaries=plenaries,
         registrants=registrants,
-        settings=Settings(),
+        settings=Settings(csv_separator=";"),  # as its export: Excel set to Dutch
     )
 
 

@@ -121,6 +121,10 @@ def import_registrations(
     report.registrants = len(registrants)
 
     data = event.model_dump(exclude={"registrants"})
+    if table.delimiter == ";":
+        # The export came from software set up for Excel in Dutch (or most of Europe):
+        # the files written for the organiser should open in it the same way.
+        data["settings"] = {**data.get("settings", {}), "csv_separator": ";"}
     try:
         instance = Instance(**data, registrants=registrants)
     except ValidationError as exc:

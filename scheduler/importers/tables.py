@@ -41,6 +41,8 @@ class Table:
     rows: tuple[Row, ...]
     sheet: str = ""
     header_row: int = 1
+    delimiter: str = ""
+    """The separator of a CSV file; empty for a sheet."""
 
     def place(self, row: int, column: int | None = None) -> str:
         """"sheet 'Zalen', row 4, column 'Capaciteit'" (sheet only for workbooks)."""
@@ -150,7 +152,8 @@ def csv_table(path: Path) -> Table:
                 rows.append(Row(number, cells))
     except csv.Error as exc:
         raise InputError(str(path), f"unreadable CSV: {exc}", f"row {reader.line_num}") from None
-    return Table(str(path), header or (), tuple(rows), header_row=header_row)
+    return Table(str(path), header or (), tuple(rows), header_row=header_row,
+                 delimiter=delimiter)
 
 
 def decode_text(path: Path, raw: bytes) -> str:

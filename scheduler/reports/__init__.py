@@ -46,14 +46,15 @@ def organiser_files(
     cancel the sessions people no longer attend."""
     generated = generated or datetime.now(UTC).replace(microsecond=0)
     plan = PlanView(instance, solution)
+    sep = instance.settings.csv_separator
     files: dict[str, bytes] = {
         "plan.xlsx": workbook_bytes(plan, summary),
-        "programme.csv": csv_text(programme_table(plan)).encode("utf-8"),
-        "room-plan.csv": csv_text(room_plan_table(plan)).encode("utf-8"),
-        "fill.csv": csv_text(fill_table(plan)).encode("utf-8"),
-        "door-lists.csv": csv_text(door_lists_table(plan)).encode("utf-8"),
-        "wait-lists.csv": csv_text(wait_lists_table(plan)).encode("utf-8"),
-        "mail-merge.csv": csv_text(mail_merge_table(plan)).encode("utf-8"),
+        "programme.csv": csv_text(programme_table(plan), sep).encode("utf-8"),
+        "room-plan.csv": csv_text(room_plan_table(plan), sep).encode("utf-8"),
+        "fill.csv": csv_text(fill_table(plan), sep).encode("utf-8"),
+        "door-lists.csv": csv_text(door_lists_table(plan), sep).encode("utf-8"),
+        "wait-lists.csv": csv_text(wait_lists_table(plan), sep).encode("utf-8"),
+        "mail-merge.csv": csv_text(mail_merge_table(plan), sep).encode("utf-8"),
         "report.html": report_html(plan, summary, generated.astimezone()).encode("utf-8"),
     }
     files.update(calendar_files(plan, generated, published))

@@ -19,12 +19,14 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """CSV that opens cleanly in Excel: UTF-8 with BOM, formula cells neutralised."""
+def csv_text(frame: pd.DataFrame, separator: str = ",") -> str:
+    """CSV that opens cleanly in Excel: UTF-8 with BOM, formula cells neutralised, and
+    the separator Excel's language setting splits on (see `Settings.csv_separator`)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     safe = frame.map(neutralise) if not frame.empty else frame
     # Headers too: some are room names or round labels, which the organiser typed.
     safe = safe.rename(columns=neutralise)
-    safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    safe.to_csv(buffer, sep=separator, index=False, quoting=csv.QUOTE_MINIMAL,
+                lineterminator="\r\n")
     return buffer.getvalue()
