@@ -371,6 +371,17 @@ def test_registrant_whose_choices_are_all_impossible() -> None:
     ]
 
 
+def test_per_round_with_no_workshop_in_any_round_is_named() -> None:
+    def change(data: Data) -> None:
+        registrant(data, "p5", ranked=None, per_round={})
+        registrant(data, "p6", ranked=None, per_round={"r1": [], "r2": []})
+
+    assert messages(findings(change), "per-round-empty", WARNING) == [
+        "2 registrants ('p5' and 'p6') list no workshop in any round under 'per_round', "
+        "so they get no seat; leave 'per_round' out to give them a seat in every round"
+    ]
+
+
 def test_per_round_choice_for_a_round_the_workshop_cannot_start_in() -> None:
     def change(data: Data) -> None:
         workshop(data, "W3", rounds=["r1"])

@@ -210,10 +210,30 @@ def impossible_choices(survey: Survey) -> Iterator[Finding]:
         )
 
 
+def per_round_without_choices(survey: Survey) -> Iterator[Finding]:
+    """Registrants whose `per_round` lists no workshop in any round. With per-round
+    choices only the rounds listed are wanted, so they get no seat at all, where a
+    registrant without preferences gets one in every round: most likely a form's
+    empty answer, not a wish to attend nothing."""
+    empty = [r.id for r in survey.instance.registrants
+             if r.per_round is not None and not any(r.per_round.values())
+             and survey.profile[r.id].free_rounds]
+    if empty:
+        yield warning(
+            "per-round-empty",
+            f"{plural(len(empty), 'registrant')} ({quoted(empty[:SHOWN_CHOICES])}"
+            f"{' and more' if len(empty) > SHOWN_CHOICES else ''}) list no workshop in any "
+            "round under 'per_round', so they get no seat; leave 'per_round' out to give "
+            "them a seat in every round",
+            registrant=empty,
+        )
+
+
 PEOPLE_CHECKS = (
     unreachable_registrant_pins,
     registrant_pin_counts,
     pinned_over_capacity,
     rounds_with_nothing_open,
     impossible_choices,
+    per_round_without_choices,
 )
