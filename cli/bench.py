@@ -19,11 +19,9 @@ def _suite_folder(name: str) -> Path:
     path = Path(name)
     if path.exists():
         return path
-    # Under instances/ here, else in the checkout this command runs from (so that
-    # `bench tiny` works from any folder).
-    for instances in (Path("instances"), Path(__file__).resolve().parents[1] / "instances"):
-        if (instances / name).exists():
-            return instances / name
+    shipped = Path("instances") / name
+    if shipped.exists():
+        return shipped
     raise InputError(name, "no such suite (give a folder with suite.yaml, or a suite "
                      "name under instances/)")
 

@@ -125,13 +125,3 @@ def test_bench_refuses_a_folder_as_its_csv_before_running(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["bench", str(TINY), "--out", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (
         2, f"error: {tmp_path}: is a folder; name the file to write\n")
-
-
-def test_a_shipped_suite_is_found_by_name_from_any_folder(
-    tmp_path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["bench", "tiny", "--only", "one-round", "--baselines",
-                                      "none", "--workers", "1", "--in-process"])
-    assert result.exit_code == 0, result.output
-    assert "target met: expected_objective (OPTIMAL 2, known optimum 2)" in result.output
