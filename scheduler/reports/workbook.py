@@ -3,8 +3,10 @@
 Sheets: Summary (key figures and the rank histogram with a chart), Room plan, Programme
 (one row per registrant), Fill (per session), Wait-lists (per full session, in order),
 then one door list per session and plenary, sorted by surname, with a check-in column.
-Every text cell is neutralised, so a name like ``=HYPERLINK(...)`` is shown as text and
-never run as a formula.
+Every text cell is stored as text, so a name like ``=HYPERLINK(...)`` is shown as it
+was typed and never run as a formula (a formula in a workbook is a cell of its own
+kind, which this one never writes); no quote is added, so printed door lists read
+"@Sara" and not "'@Sara".
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.reports.cells import neutralise
 from scheduler.reports.tables import (
     door_list,
     fill_table,
@@ -61,6 +62,7 @@ def workbook_bytes(plan: PlanView, summary: dict[str, Any]) -> bytes:
     names: set[str] = set(workbook.sheetnames)
     for n, view in enumerate(plan.everything, start=1):
         _door_list(workbook.create_sheet(_sheet_name(n, view, names)), view)
+    _text_stays_text(workbook)
     workbook.properties.creator = "workshop-scheduler"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -156,11 +158,21 @@ def _header_text(text: str) -> str:
 
 
 def _safe(value: Any) -> Any:
-    """A cell value Excel accepts and will not run: no control characters (a stray one
-    in an export must not stop the workbook being written), no formula."""
+    """A cell value Excel accepts: no control characters (a stray one in an export must
+    not stop the workbook being written). See `_text_stays_text` for formulas."""
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return neutralise(value)
+    return value
+
+
+def _text_stays_text(workbook: Workbook) -> None:
+    """openpyxl takes a text starting with "=" for a formula; every cell here is data,
+    so each is stored as the text it is."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _plain(value: Any) -> Any:
