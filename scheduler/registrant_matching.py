@@ -46,34 +46,30 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-Key = Callable[[Registrant, Registrant | None], str | None]
-"""What identifies a registrant in one pass of the matching; None leaves them out of
-it. Given the other side's registrant, says whether the pair may match at all."""
+Key = Callable[[Registrant], str | None]
+"""What identifies a registrant in one pass of the matching; None leaves them out of it."""
 
 
-def _address_and_name(r: Registrant, _: Registrant | None = None) -> str | None:
+def _address_and_name(r: Registrant) -> str | None:
     return f"{_norm(r.email)}|{_norm(r.name)}" if _norm(r.email) else None
 
 
-def _address(r: Registrant, _: Registrant | None = None) -> str | None:
+def _address(r: Registrant) -> str | None:
     return _norm(r.email) or None
 
 
-def _name_where_an_address_is_missing(r: Registrant, other: Registrant | None = None
-                                      ) -> str | None:
-    # Two different addresses are two people, even under one name.
-    if other is not None and _norm(r.email) and _norm(other.email):
-        return None
+def _name(r: Registrant) -> str | None:
     return _norm(r.name) or None
 
 
 PASSES: tuple[tuple[Key, bool], ...] = (
-    (_address_and_name, False), (_address, False), (_name_where_an_address_is_missing, True))
+    (_address_and_name, False), (_address, False), (_name, True))
 """The matching's passes, each over the registrants the passes before left unmatched,
 and whether it matches by name alone. Address and name first: two people who share an
 address (an office's, a family's) are told apart by their names. Then the address
 alone (a name spelt otherwise). Then the name, where one side has no address (a blank
-cell, or an export without the e-mail column)."""
+cell, or an export without the e-mail column): two different addresses are two people,
+even under one name."""
 
 
 def match_registrants(changed: Instance, published: Instance) -> tuple[Instance, Matching]:
@@ -84,7 +80,7 @@ def match_registrants(changed: Instance, published: Instance) -> tuple[Instance,
     ids: dict[int, str] = {}
     matching = Matching()
     for key, by_name in PASSES:
-        found = _match_unique(changed, published, ids, key)
+        found = _match_unique(changed, published, ids, key, by_name)
         ids |= found
         matching.matched += len(found)
         matching.by_name += len(found) if by_name else 0
@@ -103,14 +99,15 @@ def match_registrants(changed: Instance, published: Instance) -> tuple[Instance,
 
 
 def _match_unique(
-    changed: Instance, published: Instance, ids: dict[int, str], key: Key
+    changed: Instance, published: Instance, ids: dict[int, str], key: Key, by_name: bool
 ) -> dict[int, str]:
     """Row number in `changed` -> published id, for the registrants not in `ids` whose
-    `key` no one else has among the unmatched, on either side."""
+    `key` no one else has among the unmatched, on either side; `by_name`, only where
+    one of the two has no address."""
     taken = set(ids.values())
 
     def unique(people: list[tuple[int, Registrant]]) -> dict[str, tuple[int, Registrant]]:
-        keys = [(key(r, None), n, r) for n, r in people]
+        keys = [(key(r), n, r) for n, r in people]
         counts = Counter(k for k, _, _ in keys)
         return {k: (n, r) for k, n, r in keys if k is not None and counts[k] == 1}
 
@@ -118,8 +115,10 @@ def _match_unique(
     then = unique([(n, r) for n, r in enumerate(published.registrants) if r.id not in taken])
     found = {}
     for k, (number, new) in now.items():
-        old = then.get(k, (0, None))[1]
-        if old is not None and key(new, old) is not None:
+        if k not in then:
+            continue
+        old = then[k][1]
+        if not (by_name and _norm(new.email) and _norm(old.email)):
             found[number] = old.id
     return found
 
