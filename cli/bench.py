@@ -73,7 +73,7 @@ def bench_command(
     are reported, not failed.
     """
     if out_path is not None:
-        file_to_write(out_path)
+        file_to_write(out_path, force=True)  # A results file is rewritten per instance.
     suite = load_suite(_suite_folder(suite_name))
     options = RunOptions(
         time_limit=time_limit, workers=workers, seed=seed,

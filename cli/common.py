@@ -112,7 +112,7 @@ def solution_file(plan: Path) -> Path:
     return solution_path
 
 
-def file_to_write(path: Path, force: bool = True) -> Path:
+def file_to_write(path: Path, force: bool) -> Path:
     """`path` as a file this command may write: not a folder, and not one that exists
     unless `force`. Checked before the work, so that a long run does not end in an
     error."""

@@ -545,7 +545,7 @@ def rerun(
                            time.monotonic() - started, interrupted)
     solution = with_wait_lists(instance, replace_instance_name(solution, instance))
     summary = classify(instance, rerun_model.published, solution)
-    moved_sessions, dropped_sessions = sessions_moved(previous, solution)
+    moved_sessions, dropped_sessions = moved_and_dropped_sessions(previous, solution)
     return RerunResult(
         status=status,
         solution=solution,
@@ -1061,7 +1061,7 @@ def least_max_moves(
     return result.value if result.status is Status.OPTIMAL else None
 
 
-def sessions_moved(previous: Solution, solution: Solution) -> tuple[int, int]:
+def moved_and_dropped_sessions(previous: Solution, solution: Solution) -> tuple[int, int]:
     """Published sessions held again elsewhere (moved), and those not held again at all
     (dropped: a cancelled workshop's, or one of a workshop that now runs fewer times).
 

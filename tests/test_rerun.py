@@ -13,7 +13,7 @@ from strategies import small_instances
 from scheduler.check import check, evaluate
 from scheduler.diff import diff_solutions
 from scheduler.model import Instance, Registrant, Room, Round, SessionPin, Workshop
-from scheduler.rerun import RerunOptions, rerun, sessions_moved
+from scheduler.rerun import RerunOptions, moved_and_dropped_sessions, rerun
 from scheduler.solution import Assignment, SessionPlan, Solution
 from scheduler.solve import Status, solve
 from scheduler.waitlist import with_wait_lists
@@ -514,5 +514,5 @@ def test_sessions_moved_and_dropped_are_told_apart() -> None:
     published = plan(("W", "r1", "m1"), ("W", "r2", "m1"), ("X", "r1", "m2"),
                      ("Y", "r2", "m2"))
     now = plan(("W", "r3", "m1"), ("Y", "r2", "m2"), ("Z", "r1", "m2"))
-    assert sessions_moved(published, now) == (1, 2)
-    assert sessions_moved(published, published) == (0, 0)
+    assert moved_and_dropped_sessions(published, now) == (1, 2)
+    assert moved_and_dropped_sessions(published, published) == (0, 0)
