@@ -209,6 +209,10 @@ class Registrant(Frozen):
 
     id: Id = Field(min_length=1)
     name: str = ""
+    first_name: str | None = Field(default=None, description=(
+        "The first names, where the registration gave them apart from the surname; "
+        "`name` starts with them. Door lists and mail merges split `name` there "
+        "instead of guessing."))
     email: str = ""
     organisation: str = ""
     audiences: list[str] = Field(default_factory=list)

@@ -67,6 +67,8 @@ def pseudonymize(instance: Instance, seed: str) -> Instance:
     registrants = [
         r.model_copy(update={
             "name": pseudonyms.name(r.name),
+            # A pseudonym has no first name to keep apart.
+            "first_name": None,
             "email": pseudonyms.email(r.email),
             "organisation": pseudonyms.organisation(r.organisation),
         })

@@ -82,11 +82,16 @@ def test_english_headers_with_ranked_choices() -> None:
 def test_split_names_tabs_and_excel_serial_times() -> None:
     """"geen voorkeur" is no choice, so Eva's 2nd choice is her only one."""
     assert registrants("nl-ranked-split-names.tsv") == [
-        {"id": "r-0001", "name": "Jan van den Berg", "email": "jan@x.example",
-         "registered_at": datetime(2026, 11, 22, 14, 4, 51),
+        {"id": "r-0001", "name": "Jan van den Berg", "first_name": "Jan",
+         "email": "jan@x.example", "registered_at": datetime(2026, 11, 22, 14, 4, 51),
          "ranked": ["ondermijning-herkennen", "weerbaar-bestuur"]},
-        {"id": "r-0002", "name": "Eva Mertens", "email": "eva@x.example",
+        {"id": "r-0002", "name": "Eva Mertens", "first_name": "Eva", "email": "eva@x.example",
          "registered_at": datetime(2026, 11, 23), "ranked": ["cafe-democratie"]},
+        # The first names are kept apart, so door lists need not guess where the
+        # surname starts.
+        {"id": "r-0003", "name": "Maria José García López", "first_name": "Maria José",
+         "email": "maria@x.example", "registered_at": datetime(2026, 11, 23, 6),
+         "ranked": ["weerbaar-bestuur"]},
     ]
 
 

@@ -61,17 +61,37 @@ def test_first_names_and_surnames(name: str, first: str, listed: str,
     assert (person.first, person.listed, person.sort_key) == (first, listed, key)
 
 
+@pytest.mark.parametrize(("name", "first_name", "first", "listed"), [
+    # The rules would take "García" for a first name; the form knew better.
+    ("Maria José García López", "Maria José", "Maria José", "García López"),
+    ("Jan Willem van der Berg", "Jan Willem", "Jan Willem", "Berg, van der"),
+    ("Karim Ben Salah", "Karim Ben", "Karim Ben", "Salah"),
+    ("dr. Anna de Vries MSc", "Anna", "Anna", "Vries, de"),
+    ("MARIA josé García", "Maria José", "MARIA josé", "García"),
+    # A name that no longer starts with its first names (edited since), or is nothing
+    # else, is split by the rules.
+    ("Maria García López", "Ana", "Maria García", "López"),
+    ("Maria", "Maria", "", "Maria"),
+])
+def test_first_names_given_apart_decide_where_the_surname_starts(
+        name: str, first_name: str, first: str, listed: str) -> None:
+    person = split_name(name, first_name)
+    assert (person.first, person.listed) == (first, listed)
+
+
 def test_surname_first_splits_like_first_name_first() -> None:
     assert split_name("van den Berg, Jan") == split_name("Jan van den Berg")
     assert split_name("Berg, Jan van den") == split_name("Jan van den Berg")
 
 
-def renamed_day(names: dict[str, str]) -> PlanView:
+def renamed_day(names: dict[str, str], first_names: dict[str, str] | None = None
+                ) -> PlanView:
     """The report fixture's tiny day, with registrants renamed by id."""
     instance, solution, _ = tiny_day()
     data: dict[str, Any] = instance.model_dump()
     for registrant in data["registrants"]:
         registrant["name"] = names.get(registrant["id"], registrant["name"])
+        registrant["first_name"] = (first_names or {}).get(registrant["id"])
     return PlanView(Instance.model_validate(data), solution)
 
 
@@ -86,6 +106,22 @@ def test_door_lists_and_mail_merge_use_the_split_names() -> None:
                if r.email}
     assert greeted == {"r-1": "Jan", "r-2": "Anna", "r-3": ""}
     assert mail_merge_row(plan, plan.instance.registrants[1])["name"] == "Dr. Anna Jansen"
+
+
+def test_door_lists_and_mail_merge_use_first_names_given_apart() -> None:
+    names = {"r-1": "Maria José García López", "r-2": "Ana Bos", "r-3": "Jan Willem Abbink",
+             "r-4": "Karel Zwart"}
+    plan = renamed_day(names, {"r-1": "Maria José", "r-3": "Jan Willem"})
+    opening = next(view for view in plan.everything if view.id == "opening")
+    doors = door_list(opening)
+    assert list(zip(doors["surname"], doors["first_name"], strict=True)) == [
+        ("Abbink", "Jan Willem"), ("Bos", "Ana"), ("García López", "Maria José"),
+        ("Zwart", "Karel")]
+    assert mail_merge_row(plan, plan.instance.registrants[0])["first_name"] == "Maria José"
+    # By the rules alone, "García" is a first name and the surname sorts under L.
+    guessed = door_list(next(view for view in renamed_day(names).everything
+                             if view.id == "opening"))
+    assert list(guessed["surname"]) == ["Abbink", "Bos", "López", "Zwart"]
 
 
 def printed_schema(kind: str) -> dict[str, Any]:

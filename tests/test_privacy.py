@@ -36,6 +36,7 @@ def marked_day(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = json.loads(CONGRESS_DAY.read_text(encoding="utf-8"))
     for n, registrant in enumerate(data["registrants"]):
         registrant["name"] = f"{MARK} Naam {n:04d}"
+        registrant["first_name"] = MARK
         registrant["email"] = f"{MARK.lower()}.{n:04d}@geheim.example"
         registrant["organisation"] = f"{MARK} Organisatie {n % 7}"
     for n, speaker in enumerate(data["speakers"]):
@@ -117,7 +118,7 @@ def test_pseudonymize_replaces_names_addresses_and_organisations_and_keeps_the_r
     assert_unmarked(text)
 
     original, copy = load_instance(marked_day), load_instance(out)
-    blank = {"name": "", "email": "", "organisation": ""}
+    blank = {"name": "", "first_name": None, "email": "", "organisation": ""}
     assert [r.model_copy(update=blank) for r in copy.registrants] == [
         r.model_copy(update=blank) for r in original.registrants]
     assert [s.model_copy(update={"name": ""}) for s in copy.speakers] == [

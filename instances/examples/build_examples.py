@@ -242,6 +242,8 @@ def dag_van_weerbaar_bestuur() -> Instance:
         registrants.append(Registrant(
             id=rid,
             name=f"{first} {last}",
+            # Its registration form asks for first names and surnames apart.
+            first_name=first,
             email=people.email(first, last, organisation),
             organisation=organisation,
             audiences=[audience],

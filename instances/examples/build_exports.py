@@ -27,9 +27,11 @@ PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het"}
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
-def split_name(full: str) -> tuple[str, str, str]:
-    """"Koen van den Broek" -> ("Koen", "van den", "Broek")."""
-    first, *rest = full.split()
+def split_name(full: str, first_name: str | None) -> tuple[str, str, str]:
+    """"Koen van den Broek" -> ("Koen", "van den", "Broek"); the first word is the first
+    name unless `first_name` says otherwise."""
+    first, rest = (first_name, full.removeprefix(first_name).split()) if first_name \
+        else (full.split()[0], full.split()[1:])
     infix = []
     while len(rest) > 1 and rest[0] in PARTICLES:
         infix.append(rest.pop(0))
@@ -109,7 +111,7 @@ WEERBAAR_HEADERS = [
 
 
 def weerbaar_row(instance: Instance, r: Registrant) -> list[str]:
-    first, infix, last = split_name(r.name)
+    first, infix, last = split_name(r.name, r.first_name)
     choices = []
     for round_id in ("round-1", "round-2"):
         picks = (r.per_round or {}).get(round_id, [])

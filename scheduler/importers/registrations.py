@@ -73,6 +73,8 @@ class Imported:
 class _Record:
     row: int
     name: str
+    first_name: str | None
+    """Set where the export has first names and surnames apart."""
     email: str
     organisation: str
     audiences: list[str]
@@ -204,10 +206,12 @@ class _RowReader:
 
     def read(self, row: Row, workshop_of: dict[int, str],
              registered_at: datetime | None) -> _Record | None:
-        name = self.text(row, "name") or " ".join(
-            part for part in (self.text(row, k) for k in ("first_name", "infix", "last_name"))
-            if part
-        )
+        name, first_name = self.text(row, "name"), None
+        if not name:
+            first, infix, last = (self.text(row, k) for k in ("first_name", "infix", "last_name"))
+            name = " ".join(part for part in (first, infix, last) if part)
+            # With no surname, a lone first name cannot tell the rules anything.
+            first_name = first if first and last else None
         email = self.text(row, "email")
         choices = [(self.columns.choices[i].round, self.columns.choices[i].rank, workshop)
                    for i, workshop in workshop_of.items()]
@@ -218,7 +222,7 @@ class _RowReader:
             raise self._error(row, self._name_kind(), "has workshop choices but neither a "
                               "name nor an e-mail address")
         return _Record(
-            row=row.number, name=name, email=email,
+            row=row.number, name=name, first_name=first_name, email=email,
             organisation=self.text(row, "organisation"),
             audiences=list(dict.fromkeys(slug(a) for a in split_list(self.text(row, "audience"))
                                          if slug(a))),
@@ -338,7 +342,8 @@ def _note_shared_addresses(groups: dict[tuple[str, str], list[_Record]],
 def _registrant(n: int, record: _Record, columns: Columns, report: ImportReport,
                 width: int) -> Registrant:
     fields: dict[str, Any] = {
-        "id": f"r-{n:0{width}d}", "name": record.name, "email": record.email,
+        "id": f"r-{n:0{width}d}", "name": record.name, "first_name": record.first_name,
+        "email": record.email,
         "organisation": record.organisation, "audiences": record.audiences,
         "registered_at": record.registered_at, "present": record.present,
         "needs": record.needs,

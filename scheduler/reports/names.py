@@ -63,8 +63,16 @@ class PersonName:
         return f"{self.surname}, {self.particles}" if self.particles else self.surname
 
 
-def split_name(full: str) -> PersonName:
-    """The first name, particles and surname of a name, by the module's rules."""
+def split_name(full: str, first: str | None = None) -> PersonName:
+    """The first name, particles and surname of a name, by the module's rules; given
+    `first`, the first names as registered, the name is split after them instead.
+
+    A registration form with a first-name field knows what no rule can: "Maria José
+    García López" is Maria José of the García López family, sorted under G.
+    """
+    known = _split_after_first_names(full, first) if first and first.strip() else None
+    if known is not None:
+        return known
     surname_words, *after_commas = [
         part.split() for part in _NAME_COMMA.split(" ".join(full.split()))
     ]
@@ -72,6 +80,24 @@ def split_name(full: str) -> PersonName:
     if surname_words and first_parts:
         return _split_surname_first(surname_words, [w for words in first_parts for w in words])
     return _split_first_surname(surname_words or [w for words in after_commas for w in words])
+
+
+def _split_after_first_names(full: str, first: str) -> PersonName | None:
+    """`full` split after its leading `first` words (titles before them allowed), the
+    rest being particles and surname; None when `full` does not start with `first` or
+    has nothing after it (a record edited by hand since), so the rules decide."""
+    words, first_words = full.split(), first.split()
+    start = _count_titles(words) if words[:1] != first_words[:1] else 0
+    end = start + len(first_words)
+    if [w.casefold() for w in words[start:end]] != [w.casefold() for w in first_words]:
+        return None
+    rest = words[end:]
+    while len(rest) > 1 and _is_degree(rest[-1]):
+        rest = rest[:-1]
+    rest = [*rest[:-1], rest[-1].rstrip(",")] if rest else rest
+    if not rest or not rest[-1]:
+        return None
+    return _surname_with_particles(" ".join(words[start:end]), rest)
 
 
 def _split_first_surname(words: list[str]) -> PersonName:

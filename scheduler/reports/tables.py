@@ -86,7 +86,7 @@ def door_list(view: SessionView) -> pd.DataFrame:
     """Attendees sorted by surname, with an empty column to tick on arrival."""
     rows = []
     for r in view.attendees:
-        name = split_name(r.name)
+        name = split_name(r.name, r.first_name)
         rows.append({"check_in": "", "surname": name.listed, "first_name": name.first,
                      "organisation": r.organisation, "registrant": r.id})
     return pd.DataFrame(rows, columns=["check_in", "surname", "first_name", "organisation",
@@ -135,7 +135,7 @@ def mail_merge_row(plan: PlanView, r: Registrant) -> dict[str, str]:
     """A registrant's mail-merge fields: name parts, the programme as text lines and
     their calendar file (relative to the plan folder)."""
     lines = [programme_line(v) for v in plan.programme[r.id]]
-    return {"email": r.email, "name": r.name, "first_name": split_name(r.name).first,
+    return {"email": r.email, "name": r.name, "first_name": split_name(r.name, r.first_name).first,
             "organisation": r.organisation, "registrant": r.id,
             "programme": "\n".join(lines) if lines else "(no sessions)",
             "ics": registrant_file(r.id) if plan.programme[r.id] else ""}

@@ -136,7 +136,7 @@ class PlanView:
             room_name=room.display_name, rounds=rounds,
             start=datetime.combine(first.day, first.start),
             end=datetime.combine(last.day, last.end), speakers=speakers,
-            attendees=tuple(sorted(people, key=lambda r: (split_name(r.name).sort_key, r.id))),
+            attendees=tuple(sorted(people, key=_by_surname)),
             capacity=capacity, min_size=min_size, plenary=plenary,
         )
 
@@ -144,6 +144,10 @@ class PlanView:
         rounds = self.instance.round_order
         rooms = [r.id for r in self.instance.rooms]
         return (rounds.index(view.rounds[0]), rooms.index(view.room), view.id)
+
+
+def _by_surname(registrant: Registrant) -> tuple[tuple[str, str], str]:
+    return split_name(registrant.name, registrant.first_name).sort_key, registrant.id
 
 
 def published_view(instance: Instance, solution: Solution) -> PlanView:
