@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time
 from functools import cached_property
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -306,6 +307,16 @@ def triangular_rank_cost(rank: int) -> int:
     return (rank - 1) * rank // 2
 
 
+def known_time_zone(name: str) -> ZoneInfo:
+    """The time zone of an IANA name; a ValueError that says what to give otherwise."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        # ValueError: a name that is no relative path, such as "/etc/passwd".
+        raise ValueError(f"'{name}' is not a known time zone; give an IANA name such as "
+                         "Europe/Amsterdam or Europe/London") from None
+
+
 class Settings(Frozen):
     """How plans are compared, and how their CSV files are written.
 
@@ -331,6 +342,20 @@ class Settings(Frozen):
                     "Dutch (and most of Europe) splits into columns, ',' what it does "
                     "elsewhere. An import takes the registration export's.",
     )
+    time_zone: str | None = Field(
+        default=None,
+        description="The venue's time zone, as an IANA name such as Europe/Amsterdam. "
+                    "Calendars then carry it, so a session shows at the right hour on a "
+                    "device set to another zone; without it, their times are floating "
+                    "(shown as written wherever they are opened).",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, name: str | None) -> str | None:
+        if name is not None:
+            known_time_zone(name)
+        return name
 
     @field_validator("rank_costs")
     @classmethod

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from scheduler.errors import InputError
 from scheduler.importers import import_registrations, load_event
@@ -343,6 +343,28 @@ def test_the_workshops_workbook_names_bad_cells(tmp_path: Path) -> None:
         load_event(tmp_path / "event.xlsx")
     assert str(caught.value) == (f"{tmp_path / 'event.xlsx'}: sheet 'Zalen', row 2, column "
                                  "'Capaciteit': 'veel' is not a whole number")
+
+
+@pytest.mark.parametrize(("zone", "error"), [
+    ("Europe/Amsterdam", None),
+    ("Amsterdam", "sheet 'Evenement', row 2: 'Amsterdam' is not a known time zone; give an "
+                  "IANA name such as Europe/Amsterdam or Europe/London"),
+])
+def test_the_event_sheet_names_the_venue_time_zone(
+        tmp_path: Path, zone: str, error: str | None) -> None:
+    path = tmp_path / "event.xlsx"
+    one_round_workbook(path, 40, [["Titel"], ["Yoga"]])
+    workbook = load_workbook(path)
+    details = workbook.create_sheet("Evenement")
+    details.append(["Naam", "Proefdag"])
+    details.append(["Tijdzone", zone])
+    workbook.save(path)
+    if error is None:
+        assert load_event(path).settings.time_zone == zone
+    else:
+        with pytest.raises(InputError) as caught:
+            load_event(path)
+        assert str(caught.value) == f"{path}: {error}"
 
 
 def event_folder(tmp_path: Path, workshops_csv: str) -> Path:

@@ -153,6 +153,15 @@ def test_field_error_path_names_the_list_item(tmp_path: Path) -> None:
     )
 
 
+def test_an_unknown_time_zone_says_what_to_give(tmp_path: Path) -> None:
+    data = data_of(small_day())
+    data["settings"] = {"time_zone": "CET+1"}
+    error = input_error(load_instance, write_json(tmp_path / "instance.json", data))
+    assert (error.place, error.message) == (
+        "settings.time_zone", "'CET+1' is not a known time zone; give an IANA name such as "
+                              "Europe/Amsterdam or Europe/London")
+
+
 def test_path_of_an_item_without_an_id(tmp_path: Path) -> None:
     data = data_of(small_day())
     data["rooms"].append({"capacity": 0})

@@ -165,6 +165,27 @@ def test_personal_calendars_hold_times_rooms_and_titles(files: dict[str, bytes])
     assert first.decoded("dtstamp") == GENERATED
 
 
+def test_calendars_carry_the_venue_time_zone_where_the_instance_names_one() -> None:
+    instance, solution, summary = tiny_day()
+    settings = instance.settings.model_copy(update={"time_zone": "Europe/Amsterdam"})
+    zoned = organiser_files(instance.model_copy(update={"settings": settings}), solution,
+                            summary, generated=GENERATED)
+    for name in ("ics/registrants/r-1.ics", "ics/rooms/aula.ics"):
+        calendar = Calendar.from_ical(zoned[name])
+        assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == [
+            "Europe/Amsterdam"]
+        opening = calendar.walk("VEVENT")[0]
+        assert opening["dtstart"].params["TZID"] == "Europe/Amsterdam"
+        # 09:00 at the venue in March (winter time, UTC+1) is 08:00 UTC wherever the
+        # calendar is opened.
+        assert opening.decoded("dtstart").astimezone(UTC) == datetime(2026, 3, 26, 8, 0,
+                                                                      tzinfo=UTC)
+    floating = Calendar.from_ical(organiser_files(instance, solution, summary,
+                                                  generated=GENERATED)["ics/rooms/aula.ics"])
+    assert floating.walk("VTIMEZONE") == []
+    assert floating.walk("VEVENT")[0].decoded("dtstart").tzinfo is None
+
+
 def test_room_calendars_list_every_session_in_the_room(files: dict[str, bytes]) -> None:
     calendar = Calendar.from_ical(files["ics/rooms/aula.ics"])
     assert str(calendar["x-wr-calname"]) == "Proefdag & co: Aula"

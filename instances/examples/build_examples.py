@@ -266,7 +266,8 @@ def dag_van_weerbaar_bestuur() -> Instance:
         workshops=workshops,
         plenaries=plenaries,
         registrants=registrants,
-        settings=Settings(csv_separator=";"),  # as its export: Excel set to Dutch
+        # As its export: Excel set to Dutch. The calendars carry the venue's time zone.
+        settings=Settings(csv_separator=";", time_zone="Europe/Amsterdam"),
     )
 
 

@@ -94,6 +94,8 @@ def event_tables(instance: Instance) -> dict[str, list[list[object]]]:
         for p in instance.plenaries
     ]
     event = [["Naam", instance.name], ["Beschrijving", instance.description]]
+    if instance.settings.time_zone:
+        event.append(["Tijdzone", instance.settings.time_zone])
     return {"Evenement": event, "Rondes": rounds, "Zalen": rooms, "Sprekers": speakers,
             "Workshops": workshops, "Plenair": plenaries}
 

@@ -29,7 +29,16 @@ from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table
 from scheduler.importers.text import cell_text, fold, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document
-from scheduler.model import Instance, Plenary, Room, Round, Speaker, Workshop
+from scheduler.model import (
+    Instance,
+    Plenary,
+    Room,
+    Round,
+    Settings,
+    Speaker,
+    Workshop,
+    known_time_zone,
+)
 
 # Folded header -> field, per table.
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -170,7 +179,7 @@ class _Sheet:
 def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     for kind in REQUIRED_SHEETS:
         _require_rows(tables[kind], kind)
-    name, description = _event_details(tables.get("event"))
+    name, description, time_zone = _event_details(tables.get("event"))
     rounds = _rounds(_Sheet("rounds", tables["rounds"]))
     round_ref = _Resolver(
         "round", {r.id: r.id for r in rounds} | {fold(r.label): r.id for r in rounds if r.label}
@@ -187,7 +196,8 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     try:
         instance = Instance(name=name or path.stem, description=description, rounds=rounds,
                             rooms=rooms, speakers=speakers + speaker_ref.created,
-                            workshops=workshops, plenaries=plenaries)
+                            workshops=workshops, plenaries=plenaries,
+                            settings=Settings(time_zone=time_zone))
     except ValidationError as exc:
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(str(path), message) from None
@@ -201,18 +211,28 @@ def _listed_in(table: Table | None) -> str:
     return f"the {table.sheet} sheet" if table.sheet else Path(table.path).name
 
 
-def _event_details(table: Table | None) -> tuple[str, str]:
-    """The event sheet: a name and a description, as label-value rows or as columns."""
+def _event_details(table: Table | None) -> tuple[str, str, str | None]:
+    """The event sheet: a name, a description and the venue's time zone, as label-value
+    rows."""
     if table is None:
-        return "", ""
-    pairs = [(fold(table.headers[0]), table.headers[1] if len(table.headers) > 1 else "")]
-    pairs += [(fold(cell_text(r.get(0))), cell_text(r.get(1))) for r in table.rows]
-    values = {key: value for key, value in pairs}
-    name = next((values[k] for k in ("naam", "name", "evenement", "event") if k in values), "")
-    description = next(
-        (values[k] for k in ("beschrijving", "description", "omschrijving") if k in values), ""
-    )
-    return name, description
+        return "", "", None
+    pairs = [(fold(table.headers[0]), table.headers[1] if len(table.headers) > 1 else "",
+              table.header_row)]
+    pairs += [(fold(cell_text(r.get(0))), cell_text(r.get(1)), r.number) for r in table.rows]
+    values = {key: (value, row) for key, value, row in pairs}
+
+    def value_of(*labels: str) -> tuple[str, int]:
+        return next((values[k] for k in labels if k in values), ("", 0))
+
+    name, _ = value_of("naam", "name", "evenement", "event")
+    description, _ = value_of("beschrijving", "description", "omschrijving")
+    time_zone, row = value_of("tijdzone", "time zone", "timezone")
+    if time_zone:
+        try:
+            known_time_zone(time_zone)
+        except ValueError as exc:
+            raise InputError(table.path, str(exc), table.place(row)) from None
+    return name, description, time_zone or None
 
 
 def _rounds(sheet: _Sheet) -> list[Round]:

@@ -1,23 +1,27 @@
 """iCalendar files: one per registrant (their programme) and one per room.
 
-Times are floating local times (no time zone), as in the instance: a calendar shows
-10:45 as 10:45 wherever it is opened. Event UIDs are derived from the session and the
-file's owner, so a calendar sent again after a change updates the events it sent before
-instead of adding new ones; the sequence number grows with the time the file is made,
-so a later file wins. After a rerun, a registrant's calendar also carries the sessions
-they no longer attend, marked cancelled: a calendar that only left them out would
-leave them in place wherever the earlier one was imported.
+Times are in the venue's time zone where the instance names one (`settings.time_zone`),
+with its definition in the file, so a device set to another zone still shows the
+session at the hour it starts at the venue. Otherwise they are floating local times, as
+in the instance: a calendar shows 10:45 as 10:45 wherever it is opened.
+
+Event UIDs are derived from the session and the file's owner, so a calendar sent again
+after a change updates the events it sent before instead of adding new ones; the
+sequence number grows with the time the file is made, so a later file wins. After a
+rerun, a registrant's calendar also carries the sessions they no longer attend, marked
+cancelled: a calendar that only left them out would leave them in place wherever the
+earlier one was imported.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
 from scheduler.importers.text import slug
-from scheduler.model import Registrant
+from scheduler.model import Registrant, known_time_zone
 from scheduler.reports.view import PlanView, SessionView
 
 PRODID = "-//workshop-scheduler//plan//EN"
@@ -36,7 +40,7 @@ def registrant_calendar(
                                       _description(view, with_size=False)))
     for view in cancelled or []:
         calendar.add_component(_cancelled(plan, view, f"{view.id}.{registrant.id}", stamp))
-    return calendar.to_ical()
+    return _with_time_zones(calendar)
 
 
 def room_calendar(
@@ -53,7 +57,7 @@ def room_calendar(
     for view in published.everything if published is not None else []:
         if view.room == room_id and view.id not in held:
             calendar.add_component(_cancelled(plan, view, f"{view.id}.room", stamp))
-    return calendar.to_ical()
+    return _with_time_zones(calendar)
 
 
 def calendar_files(
@@ -114,8 +118,15 @@ def _event(plan: PlanView, view: SessionView, owner: str, stamp: datetime,
     event.add("uid", f"{owner}@{slug(plan.instance.name) or 'plan'}.workshop-scheduler")
     event.add("dtstamp", stamp)
     event.add("sequence", _sequence(stamp))
-    event.add("dtstart", view.start)
-    event.add("dtend", view.end)
+    zone = plan.instance.settings.time_zone
+    if zone is not None:
+        # Checked when the instance was read.
+        venue = known_time_zone(zone)
+        event.add("dtstart", view.start.replace(tzinfo=venue))
+        event.add("dtend", view.end.replace(tzinfo=venue))
+    else:
+        event.add("dtstart", view.start)
+        event.add("dtend", view.end)
     event.add("summary", _one_line(view.title))
     event.add("location", _one_line(view.room_name))
     if description:
@@ -139,6 +150,18 @@ def _cancelled(plan: PlanView, view: SessionView, owner: str, stamp: datetime) -
     event.add("status", "CANCELLED")
     event["sequence"] = _sequence(stamp, later=1)
     return event
+
+
+def _with_time_zones(calendar: Calendar) -> bytes:
+    """The calendar's bytes, with a definition (VTIMEZONE) of each time zone its events
+    name, as RFC 5545 requires."""
+    starts = [event.decoded("dtstart") for event in calendar.walk("VEVENT")]
+    if starts:
+        # Only the rules in force around the day: the default covers 1970 to 2038, some
+        # sixty lines of past transitions per file.
+        calendar.add_missing_timezones(first_date=min(starts).date() - timedelta(days=366),
+                                       last_date=max(starts).date() + timedelta(days=366))
+    return calendar.to_ical()
 
 
 def _one_line(text: str) -> str:
