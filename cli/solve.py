@@ -190,12 +190,13 @@ def _ordinal(number: str) -> str:
 
 
 def _show_progress(progress: Progress) -> None:
+    line = f"  {progress.wall_time_s:7.1f} s  {progress.stage}: {progress.objective:.0f}"
+    if progress.bound < 0 <= progress.objective:
+        # No cost is negative: early in a search the solver's bound says nothing yet.
+        click.echo(f"{line} (no bound yet)", err=True)
+        return
     gap = (progress.objective - progress.bound) / max(1.0, abs(progress.objective))
-    click.echo(
-        f"  {progress.wall_time_s:7.1f} s  {progress.stage}: {progress.objective:.0f} "
-        f"(bound {progress.bound:.0f}, gap {gap:.2%})",
-        err=True,
-    )
+    click.echo(f"{line} (bound {progress.bound:.0f}, gap {gap:.2%})", err=True)
 
 
 # Findings of one kind printed before a solve; `diagnose` lists them all.

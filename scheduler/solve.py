@@ -31,7 +31,9 @@ from dataclasses import dataclass, field, replace
 
 from scheduler.assignment_lp import LpAssignment, solve_assignment_lp
 from scheduler.check import check, evaluate
+from scheduler.costs import total_cost as plan_cost
 from scheduler.flow_bound import flow_bound
+from scheduler.free_seats import fill_free_seats
 from scheduler.greedy_placement import greedy_placement
 from scheduler.model import Fairness, Instance, Policy
 from scheduler.objectives import Stage, stages, total_cost
@@ -159,7 +161,22 @@ def solve(
     )
     if result.solution is None:
         return result
+    if result.policy == "optimal" and result.status != Status.OPTIMAL:
+        result = _with_free_seats_filled(instance, result)
     return replace(result, solution=with_wait_lists(instance, result.solution))
+
+
+def _with_free_seats_filled(instance: Instance, result: Result) -> Result:
+    """The result with free seats given to registrants who still have a wanted seat
+    empty (`fill_free_seats`): a search stopped by its limit can leave such seats."""
+    assert result.solution is not None
+    filled = fill_free_seats(instance, result.solution)
+    if filled is result.solution:
+        return result
+    objective = plan_cost(instance, filled)
+    status = Status.OPTIMAL if result.bound is not None and objective <= result.bound \
+        else result.status
+    return replace(result, solution=filled, objective=objective, status=status)
 
 
 ExtraRules = Callable[[PlanModel], None]
