@@ -146,6 +146,27 @@ def test_oversubscription_counts_sessions_that_can_run() -> None:
     assert messages(findings(change), "workshop-oversubscribed", WARNING) == []
 
 
+def test_oversubscription_counts_a_session_pinned_to_a_room_at_that_room() -> None:
+    # W1's one session is pinned to B (4 seats), though A holds 10: 3 first choices fit;
+    # with two sessions, one pinned to B and one free, 4 + 10.
+    def change(data: Data) -> None:
+        workshop(data, "W1", pins=[{"room": "B"}])
+        data["registrants"] += [{"id": f"q{n}", "ranked": ["W1"]} for n in range(2)]
+
+    assert messages(findings(change), "workshop-oversubscribed", WARNING) == [
+        "workshop 'W1' is the first choice of 5 registrants but has 4 seats "
+        "(1 session: 1 pinned to room 'B' of 4)"]
+
+    def two_sessions(data: Data) -> None:
+        change(data)
+        workshop(data, "W1", pins=[{"room": "B"}], max_sessions=2)
+        data["registrants"] += [{"id": f"q{n}", "ranked": ["W1"]} for n in range(2, 12)]
+
+    assert messages(findings(two_sessions), "workshop-oversubscribed", WARNING) == [
+        "workshop 'W1' is the first choice of 15 registrants but has 14 seats "
+        "(2 sessions: 1 pinned to room 'B' of 4, 1 of at most 10)"]
+
+
 # Speakers and rooms needed twice.
 
 
@@ -217,6 +238,17 @@ def test_workshop_whose_allowed_round_has_no_free_room() -> None:
 
     assert messages(findings(change), "workshop-no-round", ERROR) == [
         "workshop 'W3' can start in none of its allowed rounds: 'B' is unavailable then"
+    ]
+
+
+def test_a_room_unavailable_when_the_others_are_below_the_minimum_says_so() -> None:
+    def change(data: Data) -> None:
+        workshop(data, "W2", min_size=5, rounds=["r1"])
+        room(data, "A", unavailable=["r1"])
+
+    assert messages(findings(change), "workshop-no-round", ERROR) == [
+        "workshop 'W2' can start in none of its allowed rounds: 'A' is unavailable then, "
+        "and no other room holds its minimum size of 5"
     ]
 
 

@@ -67,17 +67,32 @@ def oversubscribed_workshops(survey: Survey) -> Iterator[Finding]:
             continue
         most = max(survey.best_capacity(s) for s in starts)
         sessions = min(w.max_sessions, len(starts))
-        seats = most * sessions
+        # A session pinned to a room holds what that room holds.
+        pinned = [(p.room, session_capacity(instance, w.id, p.room))
+                  for p in w.pins if p.room is not None][:sessions]
+        seats = sum(size for _, size in pinned) + (sessions - len(pinned)) * most
         if first[w.id] > seats:
-            found.append((Fraction(first[w.id], max(seats, 1)), w.id, seats, sessions, most))
+            found.append((Fraction(first[w.id], max(seats, 1)), w.id, seats,
+                          _sessions_shape(sessions, most, pinned)))
     found.sort(key=lambda item: (-item[0], item[1]))
-    for _, w_id, seats, sessions, most in found:
+    for _, w_id, seats, shape in found:
         yield warning(
             "workshop-oversubscribed",
             f"workshop '{w_id}' is the first choice of {plural(first[w_id], 'registrant')} "
-            f"but has {plural(seats, 'seat')} ({plural(sessions, 'session')} of at most {most})",
+            f"but has {plural(seats, 'seat')} ({shape})",
             workshop=w_id,
         )
+
+
+def _sessions_shape(sessions: int, most: int, pinned: list[tuple[str, int]]) -> str:
+    """"2 sessions of at most 60", or with pinned rooms "2 sessions: 1 pinned to room
+    'aula' of 25, 1 of at most 60"."""
+    if not pinned:
+        return f"{plural(sessions, 'session')} of at most {most}"
+    parts = [f"1 pinned to room '{room}' of {size}" for room, size in pinned]
+    if sessions > len(pinned):
+        parts.append(f"{sessions - len(pinned)} of at most {most}")
+    return f"{plural(sessions, 'session')}: {', '.join(parts)}"
 
 
 def plenary_problems(survey: Survey) -> Iterator[Finding]:

@@ -49,7 +49,12 @@ def why_no_start(instance: Instance, workshop: Workshop, round_id: str) -> str:
     if not suitable:
         return why_no_room(instance, workshop)
     shown = quoted(suitable) if len(suitable) <= 3 else f"all {len(suitable)} rooms that suit it"
-    return f"{shown} {'is' if len(suitable) == 1 else 'are'} unavailable then"
+    reason = f"{shown} {'is' if len(suitable) == 1 else 'are'} unavailable then"
+    if any(session_capacity(instance, workshop.id, m.id) < workshop.min_size
+           for m in instance.rooms):
+        # Otherwise the smaller rooms free then look like a way out.
+        reason += f", and no other room holds its minimum size of {workshop.min_size}"
+    return reason
 
 
 def why_no_room(instance: Instance, workshop: Workshop) -> str:
