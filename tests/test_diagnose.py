@@ -424,6 +424,27 @@ def test_per_round_choice_for_a_round_the_workshop_cannot_start_in() -> None:
     ]
 
 
+def test_a_per_round_choice_that_cannot_be_met_is_named_with_who_made_it() -> None:
+    # p5 and p6 have a choice that can be met in r1, so they are not caught above.
+    def change(data: Data) -> None:
+        workshop(data, "W3", rounds=["r1"])
+        for person in ("p5", "p6"):
+            registrant(data, person, ranked=None, per_round={"r1": ["W1"], "r2": ["W3"]})
+
+    assert messages(findings(change), "choice-round-impossible", WARNING) == [
+        "workshop 'W3' is chosen for round 'r2' by 2 registrants ('p5' and 'p6'), but "
+        "cannot start there: round 'r2' is not among its allowed rounds"
+    ]
+
+
+def test_registrants_present_in_no_round_are_named() -> None:
+    found = findings(lambda data: registrant(data, "p2", present=[]))
+    assert messages(found, "present-nowhere", WARNING) == [
+        "1 registrant ('p2') is present in no round ('present' is empty), so they get no "
+        "seat; leave 'present' out for the whole day"
+    ]
+
+
 # Pins.
 
 

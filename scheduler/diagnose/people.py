@@ -229,11 +229,54 @@ def per_round_without_choices(survey: Survey) -> Iterator[Finding]:
         )
 
 
+def choices_for_rounds_they_cannot_run_in(survey: Survey) -> Iterator[Finding]:
+    """Per-round choices of a workshop for a round where no session of it can start:
+    such a choice is never met, and without another choice for that round the
+    registrant gets a workshop they did not choose there. Most likely the form offered
+    the workshop in a round the event's tables do not allow it in."""
+    chosen_by: dict[tuple[str, str], list[str]] = {}
+    for r in survey.instance.registrants:
+        for t, workshops in (r.per_round or {}).items():
+            for w in workshops:
+                # A cancelled workshop's choices stay valid and are reported as such.
+                if (w, t) not in survey.starts \
+                        and not survey.instance.workshop_by_id[w].cancelled:
+                    chosen_by.setdefault((w, t), []).append(r.id)
+    for (w, t), people in chosen_by.items():
+        shown = quoted(people[:SHOWN_CHOICES]) + (
+            " and more" if len(people) > SHOWN_CHOICES else "")
+        reason = why_no_start(survey.instance, survey.instance.workshop_by_id[w], t)
+        yield warning(
+            "choice-round-impossible",
+            f"workshop '{w}' is chosen for round '{t}' by {plural(len(people), 'registrant')} "
+            f"({shown}), but cannot start there: {reason}",
+            registrant=people, workshop=w, round=t,
+        )
+
+
+def present_in_no_round(survey: Survey) -> Iterator[Finding]:
+    """Registrants whose `present` lists no round: they get no seat and are on no door
+    list; most likely an attendance question left empty."""
+    absent = [r.id for r in survey.instance.registrants if r.present == []]
+    if absent:
+        yield warning(
+            "present-nowhere",
+            f"{plural(len(absent), 'registrant')} ({quoted(absent[:SHOWN_CHOICES])}"
+            f"{' and more' if len(absent) > SHOWN_CHOICES else ''}) "
+            f"{'is' if len(absent) == 1 else 'are'} present in no round "
+            "('present' is empty), so they get no seat; leave 'present' out for the whole "
+            "day",
+            registrant=absent,
+        )
+
+
 PEOPLE_CHECKS = (
     unreachable_registrant_pins,
     registrant_pin_counts,
     pinned_over_capacity,
     rounds_with_nothing_open,
     impossible_choices,
+    choices_for_rounds_they_cannot_run_in,
     per_round_without_choices,
+    present_in_no_round,
 )
