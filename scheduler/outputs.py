@@ -5,6 +5,10 @@ so a crash or kill leaves either the previous complete folder or the new one. On
 the swap is one step (renameat2 with RENAME_EXCHANGE); elsewhere it takes two renames,
 and a kill between them leaves the previous folder aside, which the next write puts
 back before anything else.
+
+Because the folder itself is replaced, what the organiser set up on it is carried over:
+a symbolic link is followed (the folder it names is swapped, the link stays), and the
+new folder takes the old one's mode and group, so colleagues sharing it keep access.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
 
+from scheduler.fs import new_folder, real_path, take_over_mode_and_group
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
 from scheduler.reports import PlanView, organiser_files
@@ -137,36 +141,54 @@ def write_folder(
     they are. A top-level file or folder that `files` writes into is replaced whole (no
     calendar of a registrant who left stays behind). When `files` holds a plan
     (solution.json), the files of PLAN_FOLDER_FILES that it does not write are dropped
-    too; anything else in `out_dir` is kept.
+    too; anything else in `out_dir` is kept. A symbolic link is followed: the folder it
+    names is written, and the link stays. The folder keeps its mode and group.
     """
     out_dir = Path(out_dir)
-    _restore_retired(out_dir)
-    _remove_abandoned(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
+    target = real_path(out_dir)
+    _restore_retired(target)
+    _remove_abandoned(target)
+    if out_dir.is_symlink():
+        _remove_abandoned(out_dir)  # what earlier versions left beside the link itself
+    if target.exists() and not target.is_dir():
         raise OutputExists(f"{out_dir} exists and is not a folder")
-    if (out_dir / "solution.json").exists() and not force:
+    if (target / "solution.json").exists() and not force:
         raise OutputExists(
             f"{out_dir} already holds a plan (solution.json); use --force to replace it"
         )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = _staging_folder(target)
     try:
-        written = {_relative(name).parts[0] for name in files}
-        if out_dir.is_dir():
-            for item in out_dir.iterdir():
-                if not _kept(item.name, written):
-                    continue
-                if item.is_dir():
-                    shutil.copytree(item, staging / item.name, symlinks=True)
-                elif item.is_file():
-                    shutil.copy2(item, staging / item.name)
-        for name, content in files.items():
-            target = staging / _relative(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_file(target, content)
-        _swap_in(staging, out_dir)
+        _fill(staging, target, files)
+        _swap_in(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
+
+
+def _staging_folder(target: Path) -> Path:
+    """A new folder beside `target` that will take its place: with the mode and group of
+    the folder it replaces, or those any new folder there gets."""
+    staging = new_folder(target.parent, f".{target.name}.new-")
+    if target.is_dir():
+        take_over_mode_and_group(target.stat(), staging)
+    return staging
+
+
+def _fill(staging: Path, target: Path, files: Mapping[str, str | bytes]) -> None:
+    """Copy into `staging` what the write keeps of `target`, then write `files`."""
+    written = {_relative(name).parts[0] for name in files}
+    if target.is_dir():
+        for item in target.iterdir():
+            if not _kept(item.name, written):
+                continue
+            if item.is_dir():
+                shutil.copytree(item, staging / item.name, symlinks=True)
+            elif item.is_file():
+                shutil.copy2(item, staging / item.name)
+    for name, content in files.items():
+        path = staging / _relative(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_file(path, content)
 
 
 def _kept(name: str, written: set[str]) -> bool:
@@ -202,7 +224,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         return
     if _exchange(staging, out_dir):
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    retired = new_folder(out_dir.parent, f".{out_dir.name}.old-")
     retired.rmdir()
     out_dir.rename(retired)
     try:
@@ -210,7 +232,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     except BaseException:
         retired.rename(out_dir)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    _discard(retired)
 
 
 def _restore_retired(out_dir: Path) -> None:
@@ -232,7 +254,15 @@ def _remove_abandoned(out_dir: Path) -> None:
     if out_dir.exists():
         leftovers += out_dir.parent.glob(f".{out_dir.name}.old-*")
     for leftover in leftovers:
-        shutil.rmtree(leftover, ignore_errors=True)
+        _discard(leftover)
+
+
+def _discard(path: Path) -> None:
+    """Remove a staging or retired folder; a link is removed, not what it names."""
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 _AT_FDCWD = -100

@@ -1,9 +1,12 @@
 """Guards around plan folders: a plan that replaces another leaves none of the earlier
-run's files behind, and `report` refuses a registration export whose rows no longer
-number the plan's registrants."""
+run's files behind, a folder keeps its link, mode and group when written, and `report`
+refuses a registration export whose rows no longer number the plan's registrants."""
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from click.testing import Result
 from test_cli_rerun import archives_cancelled, publish, rerun_args, run
 from test_cli_solve import solve_args, tiny_day, write
 
-from scheduler.outputs import PLAN_FOLDER_FILES, write_folder
+from scheduler.outputs import PLAN_FOLDER_FILES, OutputExists, write_folder
 
 IMPORTS = Path(__file__).parent / "data" / "imports"
 EXPORT = IMPORTS / "en-ranked.csv"
@@ -91,6 +94,112 @@ def test_solve_of_an_instance_file_drops_the_instance_an_import_wrote(tmp_path: 
     assert (reported.exit_code, reported.stderr) == (2, (
         f"error: {out}: no instance.json beside the plan; name the instance with "
         "--instance\n"))
+
+
+# Where the folder is written: links, modes and groups.
+
+
+@pytest.fixture
+def umask_027() -> Iterator[int]:
+    """A umask that is neither the usual 022 nor private 077, so that modes can only
+    have come from it."""
+    previous = os.umask(0o027)
+    yield 0o027
+    os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_linked_folder_is_written_where_the_link_points(tmp_path: Path) -> None:
+    """The link stays, the shared folder gets the plan, and nothing is left beside
+    either: not even the link an earlier version left as `.link.new-*`."""
+    shared = tmp_path / "shared" / "plan"
+    shared.mkdir(parents=True)
+    link = tmp_path / "linkplan"
+    link.symlink_to(Path("shared") / "plan")
+    (tmp_path / ".linkplan.new-old").symlink_to(Path("shared") / "plan")
+    write_folder(link, {"solution.json": "first"})
+    write_folder(link, {"solution.json": "second"}, force=True)
+    assert link.is_symlink() and link.readlink() == Path("shared") / "plan"
+    assert (shared / "solution.json").read_text() == "second"
+    assert top_level(tmp_path) == {"shared", "linkplan"}
+    assert top_level(tmp_path / "shared") == {"plan"}
+
+
+def test_a_link_to_a_folder_not_yet_made_makes_it(tmp_path: Path) -> None:
+    link = tmp_path / "linkplan"
+    link.symlink_to(tmp_path / "shared" / "plan")
+    write_folder(link, {"solution.json": "{}"})
+    assert link.is_symlink()
+    assert (tmp_path / "shared" / "plan" / "solution.json").is_file()
+
+
+def test_a_plan_behind_a_link_is_not_replaced_without_force(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    link = tmp_path / "linkplan"
+    link.symlink_to(tmp_path / "shared")
+    write_folder(link, {"solution.json": "sent out"})
+    with pytest.raises(OutputExists):
+        write_folder(link, {"solution.json": "new"})
+    assert (tmp_path / "shared" / "solution.json").read_text() == "sent out"
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """A team folder, group-writable with the set-group-ID bit, stays that way."""
+    team = tmp_path / "team"
+    team.mkdir()
+    team.chmod(0o2775)
+    write_folder(team, {"solution.json": "{}"})
+    write_folder(team, {"solution.json": "{}"}, force=True)
+    assert mode(team) == 0o2775
+
+
+def test_an_existing_folder_keeps_its_group(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    # A group the user may give it: one they belong to, or any group for root.
+    others = [g for g in [*os.getgroups(), *([4242] if os.geteuid() == 0 else [])]
+              if g != team.stat().st_gid]
+    if not others:
+        pytest.skip("the user belongs to one group only")
+    os.chown(team, -1, others[0])
+    write_folder(team, {"solution.json": "{}"})
+    assert team.stat().st_gid == others[0]
+
+
+def test_new_folders_and_files_get_the_modes_of_the_umask(
+    tmp_path: Path, umask_027: int
+) -> None:
+    """Not the private 0700 and 0600 of a temporary folder: the umask decides."""
+    out = tmp_path / "new" / "plan"
+    write_folder(out, {"solution.json": "{}", "ics/rooms/aula.ics": "x"})
+    assert [mode(p) for p in (tmp_path / "new", out, out / "ics", out / "ics" / "rooms")] == [
+        0o750] * 4
+    assert mode(out / "solution.json") == mode(out / "ics" / "rooms" / "aula.ics") == 0o640
+
+
+def test_solve_into_a_linked_folder_keeps_the_link(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    link = tmp_path / "linkplan"
+    link.symlink_to(shared)
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run(*solve_args(day, link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert (shared / "solution.json").is_file()
+    assert top_level(tmp_path) == {"shared", "linkplan", "day.json"}
+
+
+def test_import_writes_an_instance_with_the_mode_of_the_umask(
+    tmp_path: Path, umask_027: int
+) -> None:
+    out = tmp_path / "day.json"
+    result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert mode(out) == 0o640
 
 
 # `report` from a registration export.
