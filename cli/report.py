@@ -7,14 +7,21 @@ from typing import Any
 
 import click
 
-from cli.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, reports_input_errors, solution_file
+from cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_PLAN,
+    fail,
+    folder_to_write,
+    reports_input_errors,
+    solution_file,
+)
 from cli.import_cmd import load_instance_or_export
 from scheduler.check import check, evaluate
 from scheduler.errors import InputError
 from scheduler.importers.text import quoted_list
 from scheduler.instance_io import load_instance, load_solution, read_document
 from scheduler.model import Instance
-from scheduler.outputs import OutputExists, write_folder
+from scheduler.outputs import OutputRefused, write_folder
 from scheduler.registrant_matching import ids_of_other_people
 from scheduler.reports import organiser_files
 
@@ -43,6 +50,7 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
     """
     solution_path = solution_file(plan)
     folder = solution_path.parent
+    out_dir = _output_folder(out_dir or folder, solution_path, force)
     beside = folder / "instance.json"
     if instance_path is None:
         instance_path = beside
@@ -63,21 +71,27 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
 
     summary = _summary(folder / "summary.json")
     summary.update(evaluate(instance, solution).to_dict())
-    out_dir = out_dir or folder
-    other_plan = out_dir / "solution.json"
-    if other_plan.exists() and other_plan.resolve() != solution_path.resolve() and not force:
-        click.echo(f"error: {out_dir} holds another plan (solution.json); use --force to "
-                   "write the report there anyway", err=True)
-        raise SystemExit(EXIT_BAD_INPUT)
     files = organiser_files(instance, solution, summary)
     try:
         write_folder(out_dir, files, force=True)
-    except (OutputExists, OSError) as exc:
-        click.echo(f"error: cannot write {out_dir}: {exc}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
+    except OutputRefused as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     calendars = sum(1 for name in files if name.startswith("ics/"))
     tables = ", ".join(name for name in files if "/" not in name)
     click.echo(f"wrote {out_dir}/: {tables}, and {calendars} calendars under ics/")
+
+
+def _output_folder(out_dir: Path, solution_path: Path, force: bool) -> Path:
+    """`out_dir` checked before the work: a folder that can be written, and that holds
+    no other plan than this one unless `force`."""
+    folder_to_write(out_dir, force=True)
+    other_plan = out_dir / "solution.json"
+    if other_plan.exists() and other_plan.resolve() != solution_path.resolve() and not force:
+        fail(f"{out_dir} holds another plan (solution.json); use --force to write the "
+             "report there anyway", EXIT_BAD_INPUT)
+    return out_dir
 
 
 def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:

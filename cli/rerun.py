@@ -15,7 +15,7 @@ from cli.common import (
     EXIT_NO_PLAN,
     EXIT_NO_PLAN_FOUND,
     fail,
-    refuse_to_overwrite,
+    folder_to_write,
     reports_input_errors,
     solution_file,
     stop_on_signals,
@@ -108,7 +108,7 @@ def rerun_command(
             "export itself (with --workshops), which matches registrants by address"))
     if old_instance is not None:
         _warn_of_renamed_workshops(instance, old_instance)
-    refuse_to_overwrite(out_dir, force)
+    folder_to_write(out_dir, force)
 
     interrupt = threading.Event()
     options = RerunOptions(max_moves, only_improve, freeze_sessions)

@@ -15,7 +15,7 @@ from cli.common import (
     EXIT_NO_PLAN,
     EXIT_NO_PLAN_FOUND,
     fail,
-    refuse_to_overwrite,
+    folder_to_write,
     reports_input_errors,
     stop_on_signals,
     write_checked_plan,
@@ -74,7 +74,7 @@ def solve_command(
     instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     if import_report is not None and not quiet:
         click.echo("\n".join(import_report.lines()), err=True)
-    refuse_to_overwrite(out_dir, force)
+    folder_to_write(out_dir, force)
     _diagnose_first(instance)
 
     interrupt = threading.Event()

@@ -25,15 +25,21 @@ from typing import Any
 
 import pandas as pd
 
-from scheduler.fs import new_folder, real_path, take_over_mode_and_group
+from scheduler.fs import (
+    file_in_the_way,
+    nearest_existing,
+    new_folder,
+    real_path,
+    take_over_mode_and_group,
+)
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
 from scheduler.reports import PlanView, organiser_files
 from scheduler.reports.cells import FORMULA_PREFIXES, csv_text, neutralise
 from scheduler.solution import Solution
 
-__all__ = ["FORMULA_PREFIXES", "OutputExists", "PLAN_FOLDER_FILES", "csv_text", "neutralise",
-           "plan_files", "write_folder"]
+__all__ = ["FORMULA_PREFIXES", "OutputExists", "OutputRefused", "PLAN_FOLDER_FILES",
+           "check_output_folder", "csv_text", "neutralise", "plan_files", "write_folder"]
 
 # Every top-level file and folder that `solve`, `rerun` and `report` write into a plan
 # folder. Some runs write a file and others do not (changes.csv and notify.csv come only
@@ -58,7 +64,12 @@ PLAN_FOLDER_FILES = frozenset({
 _PLAN_MARKER = "solution.json"
 
 
-class OutputExists(Exception):
+class OutputRefused(Exception):
+    """The output folder cannot take the files; the message says why and what to give
+    instead."""
+
+
+class OutputExists(OutputRefused):
     """The output folder already holds a plan and overwriting was not asked for."""
 
 
@@ -145,17 +156,13 @@ def write_folder(
     names is written, and the link stays. The folder keeps its mode and group.
     """
     out_dir = Path(out_dir)
+    _refuse_unusable(out_dir)
     target = real_path(out_dir)
     _restore_retired(target)
     _remove_abandoned(target)
     if out_dir.is_symlink():
         _remove_abandoned(out_dir)  # what earlier versions left beside the link itself
-    if target.exists() and not target.is_dir():
-        raise OutputExists(f"{out_dir} exists and is not a folder")
-    if (target / "solution.json").exists() and not force:
-        raise OutputExists(
-            f"{out_dir} already holds a plan (solution.json); use --force to replace it"
-        )
+    _refuse_to_replace_a_plan(out_dir, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = _staging_folder(target)
     try:
@@ -163,6 +170,61 @@ def write_folder(
         _swap_in(staging, target)
     finally:
         _discard(staging)
+
+
+def check_output_folder(out_dir: str | Path, *, force: bool = False) -> None:
+    """Raise OutputRefused when `write_folder` could not write `out_dir`, or only by
+    harm. Commands call it before they start, so that a long solve does not end in an
+    error."""
+    out_dir = Path(out_dir)
+    _refuse_unusable(out_dir)
+    _refuse_to_replace_a_plan(out_dir, force)
+
+
+def _refuse_to_replace_a_plan(out_dir: Path, force: bool) -> None:
+    if (real_path(out_dir) / _PLAN_MARKER).exists() and not force:
+        raise OutputExists(
+            f"{out_dir} already holds a plan (solution.json); use --force to replace it"
+        )
+
+
+def _refuse_unusable(out_dir: Path) -> None:
+    """A folder that cannot be made, or whose swap would fail or do harm: the current
+    folder (the shell would be left in a deleted folder) or a mount point."""
+    target = real_path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise OutputRefused(f"{out_dir} is a file, not a folder; name a folder to write into")
+    if blocker := file_in_the_way(out_dir) or file_in_the_way(target):
+        raise OutputRefused(f"cannot write {out_dir}: {blocker} is a file, not a folder")
+    replaced_whole = ("writing replaces the output folder whole (so that a failed write "
+                      "changes nothing)")
+    if where := _current_folder_within(target):
+        raise OutputRefused(
+            f"{out_dir} is the current folder: {replaced_whole}, which would delete the "
+            f"folder you are in; write into a folder inside it, such as {out_dir / 'plan'}"
+            if where == target else
+            f"{out_dir} holds the current folder: {replaced_whole}, which would delete "
+            f"the folder you are in; write into another folder, or run the command from "
+            f"outside {out_dir}")
+    if os.path.ismount(target):
+        raise OutputRefused(f"{out_dir} is a mount point: {replaced_whole}, and a mount "
+                            "point cannot be replaced; write into a folder inside it, "
+                            f"such as {out_dir / 'plan'}")
+    parent = nearest_existing(target.parent)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputRefused(f"cannot write {out_dir}: no permission to add files to "
+                            f"{parent}, where the new folder is written before it is "
+                            "swapped in")
+
+
+def _current_folder_within(target: Path) -> Path | None:
+    """The current folder when it is `target` or inside it; None otherwise (or when it
+    is gone already)."""
+    try:
+        here = real_path(Path.cwd())
+    except OSError:
+        return None
+    return here if here == target or target in here.parents else None
 
 
 def _staging_folder(target: Path) -> Path:

@@ -14,7 +14,13 @@ from click.testing import Result
 from test_cli_rerun import archives_cancelled, publish, rerun_args, run
 from test_cli_solve import solve_args, tiny_day, write
 
-from scheduler.outputs import PLAN_FOLDER_FILES, OutputExists, write_folder
+from scheduler.outputs import (
+    PLAN_FOLDER_FILES,
+    OutputExists,
+    OutputRefused,
+    check_output_folder,
+    write_folder,
+)
 
 IMPORTS = Path(__file__).parent / "data" / "imports"
 EXPORT = IMPORTS / "en-ranked.csv"
@@ -200,6 +206,146 @@ def test_import_writes_an_instance_with_the_mode_of_the_umask(
     result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", out)
     assert result.exit_code == 0, result.output
     assert mode(out) == 0o640
+
+
+# Output paths, checked before the work.
+
+
+def never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the search started although the output cannot be written")
+
+
+@pytest.fixture
+def afile(tmp_path: Path) -> Path:
+    """A file where a folder is wanted."""
+    path = tmp_path / "afile"
+    path.write_text("mine\n", encoding="utf-8")
+    return path
+
+
+def test_solve_refuses_a_file_as_its_folder_before_the_search(
+    tmp_path: Path, afile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cli.solve.solve", never)
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run(*solve_args(day, afile))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {afile} is a file, not a folder; name a folder to write into\n")
+    assert afile.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_solve_names_the_file_that_stands_in_the_way(
+    tmp_path: Path, afile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cli.solve.solve", never)
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run(*solve_args(day, afile / "plan"))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'plan'}: {afile} is a file, not a folder\n")
+
+
+def test_rerun_refuses_a_file_as_its_folder_before_the_search(
+    tmp_path: Path, afile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, previous = publish(tmp_path)
+    monkeypatch.setattr("cli.rerun.rerun", never)
+    result = run(*rerun_args(archives_cancelled(tmp_path), previous, afile / "v2"))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'v2'}: {afile} is a file, not a folder\n")
+
+
+def test_report_names_the_file_that_stands_in_the_way(
+    export_plan: Path, afile: Path
+) -> None:
+    result = run("report", export_plan, "--out", afile / "x")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'x'}: {afile} is a file, not a folder\n")
+
+
+@pytest.fixture
+def inside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The current folder, with a file of the organiser's in it."""
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "notes.txt").write_text(NOTES, encoding="utf-8")
+    monkeypatch.chdir(here)
+    return here
+
+
+def test_solve_refuses_to_write_into_the_current_folder(inside: Path) -> None:
+    """The swap would delete the folder the shell is in (`.` itself cannot be renamed,
+    its full path can)."""
+    day = write(inside.parent / "day.json", tiny_day())
+    for out in (Path("."), inside):
+        result = run(*solve_args(day, out))
+        assert (result.exit_code, result.stderr) == (2, (
+            f"error: {out} is the current folder: writing replaces the output folder whole "
+            "(so that a failed write changes nothing), which would delete the folder you "
+            f"are in; write into a folder inside it, such as {out / 'plan'}\n"))
+        assert top_level(inside) == {"notes.txt"}
+        assert Path.cwd() == inside
+
+
+def test_solve_refuses_a_folder_that_holds_the_current_one(inside: Path) -> None:
+    day = write(inside.parent / "day.json", tiny_day())
+    result = run(*solve_args(day, Path("..")))
+    assert (result.exit_code, result.stderr) == (2, (
+        "error: .. holds the current folder: writing replaces the output folder whole (so "
+        "that a failed write changes nothing), which would delete the folder you are in; "
+        "write into another folder, or run the command from outside ..\n"))
+    assert top_level(inside) == {"notes.txt"}
+
+
+def test_solve_writes_into_a_new_folder_inside_the_current_one(inside: Path) -> None:
+    day = write(inside.parent / "day.json", tiny_day())
+    result = run(*solve_args(day, Path("plan")))
+    assert result.exit_code == 0, result.output
+    assert (inside / "plan" / "solution.json").is_file()
+    assert top_level(inside) == {"notes.txt", "plan"}
+
+
+def test_write_folder_refuses_the_current_folder(inside: Path) -> None:
+    with pytest.raises(OutputRefused, match="is the current folder"):
+        write_folder(inside, {"report.html": "<html>"})
+    assert top_level(inside) == {"notes.txt"}
+
+
+def test_a_folder_whose_parent_cannot_be_written_is_refused_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new folder is written beside the old one, so the parent must be writable.
+    (os.access stands in for a locked folder, which root could write all the same.)"""
+    parent = tmp_path.resolve() / "locked"
+    (parent / "plan").mkdir(parents=True)
+    monkeypatch.setattr(os, "access", lambda path, how: Path(path) != parent)
+    with pytest.raises(OutputRefused) as refused:
+        check_output_folder(parent / "plan")
+    assert str(refused.value) == (
+        f"cannot write {parent / 'plan'}: no permission to add files to {parent}, where the "
+        "new folder is written before it is swapped in")
+
+
+def test_import_refuses_an_instance_name_that_is_not_json_or_yaml(tmp_path: Path) -> None:
+    """It would write JSON into a file that Excel then fails to open."""
+    out = tmp_path / "dag.xlsx"
+    result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", out)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {out}: an instance is written as JSON or YAML; name the file .json, .yaml "
+        f"or .yml, such as {tmp_path / 'dag.json'}\n"))
+    assert not out.exists()
+
+
+def test_import_names_the_file_that_stands_in_the_way(afile: Path) -> None:
+    result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", afile / "day.json")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'day.json'}: {afile} is a file, not a folder\n")
+
+
+def test_pseudonymize_refuses_a_name_that_is_not_json_or_yaml(tmp_path: Path) -> None:
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run("pseudonymize", day, "--out", tmp_path / "copy.csv")
+    assert result.exit_code == 2
+    assert "an instance is written as JSON or YAML" in result.stderr
 
 
 # `report` from a registration export.
