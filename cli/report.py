@@ -30,7 +30,7 @@ from scheduler.reports import organiser_files
 @click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path))
 @click.option("--instance", "instance_path", type=click.Path(path_type=Path),
               help="The instance the plan is for (default: PLAN/instance.json, which "
-                   "`solve` writes when it imports an export).")
+                   "`solve` and `rerun` write beside every plan).")
 @click.option("--workshops", type=click.Path(path_type=Path),
               help="With a registration export as --instance: its workshops file.")
 @click.option("--mapping", type=click.Path(path_type=Path),
@@ -45,8 +45,10 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
 
     PLAN is a plan folder written by `solve` (or its solution.json). The plan is checked
     first: a plan that breaks a rule gets no report (exit 1, one line per violation).
-    A registration export as --instance must number its registrants as the plan's own
-    instance.json does, or the report is refused (exit 2).
+    An --instance given (an export, or an instance imported from one) must number its
+    registrants as the plan's own instance.json does, or the report is refused (exit 2).
+    A plan folder from before every plan kept its instance.json cannot be checked so:
+    an export then gets a warning.
     """
     solution_path = solution_file(plan)
     folder = solution_path.parent
@@ -57,9 +59,11 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
         if not instance_path.exists():
             raise InputError(str(folder), "no instance.json beside the plan; name the "
                              "instance with --instance")
-    instance, _ = load_instance_or_export(instance_path, workshops, mapping)
+    instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     if beside.is_file() and instance_path.resolve() != beside.resolve():
         _refuse_other_people(instance, instance_path, beside)
+    elif not beside.is_file() and import_report is not None:
+        _warn_unverified(folder, instance_path)
     solution = load_solution(solution_path)
     violations = check(instance, solution)
     if violations:
@@ -109,6 +113,17 @@ def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:
         "import numbers registrants by row, and the export's rows changed since the plan "
         f"was made; report from {beside} (leave out --instance), or rerun from the new "
         "export"))
+
+
+def _warn_unverified(folder: Path, export: Path) -> None:
+    """Plans written before `solve` kept instance.json beside every plan cannot tell
+    whether the export's rows still give each id to the same person."""
+    click.echo(f"warning: {folder} has no instance.json (plans written by earlier versions "
+               f"have none), so it cannot be checked that the registrant ids of "
+               f"{export.name} still name the people the plan was made for: if rows were "
+               "added, removed or re-sorted since, programmes go to the wrong people. "
+               "Report from the instance file the plan was solved from, or solve the "
+               "export again", err=True)
 
 
 def _summary(path: Path) -> dict[str, Any]:

@@ -107,9 +107,10 @@ def solve_command(
 
     def files() -> dict[str, str | bytes]:
         written = plan_files(instance, solution, summary)
-        if import_report is not None:
-            # What was imported, so that `check`, `report` and reruns can use it.
-            written["instance.json"] = dump_json(instance)
+        # The day as planned, always (imported or not): `report`, `diff` and reruns read
+        # it, and compare an export given later with it, whose ids may by then name
+        # other people.
+        written["instance.json"] = dump_json(instance)
         return written
 
     write_checked_plan(out_dir, instance, solution, files, force)

@@ -234,7 +234,7 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 def load_instance(path: str | Path) -> Instance:
     _refuse_a_table(path, "an instance file (JSON or YAML); `import` turns a registration "
-                    "export into one, and `solve` writes one beside a plan it imported")
+                    "export into one, and `solve` writes one beside every plan")
     return parse_model(Instance, read_document(path), path)
 
 

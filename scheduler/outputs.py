@@ -43,18 +43,17 @@ __all__ = ["FORMULA_PREFIXES", "OutputExists", "OutputRefused", "PLAN_FOLDER_FIL
 
 # Every top-level file and folder that `solve`, `rerun` and `report` write into a plan
 # folder. Some runs write a file and others do not (changes.csv and notify.csv come only
-# from a rerun, instance.json only from an import), so a plan that replaces another drops
-# those the new plan does not write: a stale instance.json would be read by `report`,
-# `diff` and the next rerun as the instance of the new plan, and a stale changes.csv
-# would tell people of moves the new plan never made. Anything not named here is the
-# organiser's own (notes, say) and is kept.
+# from a rerun), so a plan that replaces another drops those the new plan does not
+# write: a stale changes.csv would tell people of moves the new plan never made. (Every
+# plan now writes instance.json; one left by an older plan is replaced all the same.)
+# Anything not named here is the organiser's own (notes, say) and is kept.
 PLAN_FOLDER_FILES = frozenset({
     # plan_files: the plan itself and its tables
     "solution.json", "summary.json", "sessions.csv", "assignments.csv",
     # organiser_files, which `report` also writes on its own
     "plan.xlsx", "programme.csv", "room-plan.csv", "fill.csv", "door-lists.csv",
     "wait-lists.csv", "mail-merge.csv", "report.html", "ics",
-    # solve and rerun of a registration export
+    # solve and rerun: the day as planned
     "instance.json",
     # rerun
     "changes.csv", "notify.csv",

@@ -14,6 +14,7 @@ from click.testing import Result
 from test_cli_rerun import archives_cancelled, publish, rerun_args, run
 from test_cli_solve import solve_args, tiny_day, write
 
+from scheduler.instance_io import load_instance
 from scheduler.outputs import (
     PLAN_FOLDER_FILES,
     OutputExists,
@@ -83,7 +84,9 @@ def test_solve_after_a_rerun_leaves_no_change_lists(tmp_path: Path) -> None:
     assert (out / "solution.json").is_file()
 
 
-def test_solve_of_an_instance_file_drops_the_instance_an_import_wrote(tmp_path: Path) -> None:
+def test_solve_of_an_instance_file_replaces_the_instance_an_import_wrote(
+    tmp_path: Path,
+) -> None:
     """Else `report`, `diff` and `rerun` would read the old day as the new plan's."""
     out = tmp_path / "out"
     imported = solve_export(EXPORT, out)
@@ -94,12 +97,24 @@ def test_solve_of_an_instance_file_drops_the_instance_an_import_wrote(tmp_path: 
     other = write(tmp_path / "other.json", tiny_day())
     solved = run(*solve_args(other, out, "--force"))
     assert solved.exit_code == 0, solved.output
-    assert not (out / "instance.json").exists()
+    assert load_instance(out / "instance.json") == tiny_day()
     assert (out / "notes.txt").read_text(encoding="utf-8") == NOTES
     reported = run("report", out)
-    assert (reported.exit_code, reported.stderr) == (2, (
-        f"error: {out}: no instance.json beside the plan; name the instance with "
-        "--instance\n"))
+    assert (reported.exit_code, reported.stderr) == (0, "")
+
+
+def test_solve_and_rerun_of_an_instance_file_write_the_instance_beside_the_plan(
+    tmp_path: Path,
+) -> None:
+    """So that `report` can tell when an export given later numbers other people."""
+    day, previous = publish(tmp_path)
+    assert (previous.parent / "instance.json").read_text(encoding="utf-8") == day.read_text(
+        encoding="utf-8")
+    changed = archives_cancelled(tmp_path)
+    out = tmp_path / "v2"
+    rerun = run(*rerun_args(changed, previous, out))
+    assert rerun.exit_code == 0, rerun.output
+    assert load_instance(out / "instance.json") == load_instance(changed)
 
 
 # Where the folder is written: links, modes and groups.
@@ -402,14 +417,55 @@ def test_report_takes_an_export_that_still_names_the_same_people(
     assert (tmp_path / "report" / "report.html").is_file()
 
 
-def test_report_from_an_export_without_the_plans_instance_works_as_before(
+def test_report_refuses_a_swapped_export_for_a_plan_solved_from_an_imported_file(
+    tmp_path: Path,
+) -> None:
+    """The README's route: import the export, solve the instance file, report from the
+    export later. The plan folder has the instance it was solved from, so the report
+    can tell that the export's rows now give Sam's id to Noor."""
+    day = tmp_path / "day.json"
+    imported = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", day)
+    assert imported.exit_code == 0, imported.output
+    plan = tmp_path / "plan-day"
+    solved = run(*solve_args(day, plan))
+    assert solved.exit_code == 0, solved.output
+    export = rewritten_export(tmp_path, reverse=True)
+    out = tmp_path / "report"
+    result = report_from(plan, export, out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {export}: 2 registrant ids belong to other people in {export.name} than "
+        f"in {plan / 'instance.json'}")
+    assert not out.exists()
+
+
+def test_report_from_an_export_for_a_plan_without_its_instance_warns(
     export_plan: Path, tmp_path: Path
 ) -> None:
-    """Nothing to compare with: the export is taken as it is."""
+    """A plan folder from before every plan kept its instance: nothing to compare with,
+    so the export is taken as it is, with a warning that this could not be checked."""
     plan = tmp_path / "elsewhere" / "solution.json"
     plan.parent.mkdir()
     plan.write_bytes((export_plan / "solution.json").read_bytes())
     result = report_from(plan, EXPORT, tmp_path / "report")
+    assert (result.exit_code, result.stderr) == (0, (
+        f"warning: {plan.parent} has no instance.json (plans written by earlier versions "
+        f"have none), so it cannot be checked that the registrant ids of {EXPORT.name} "
+        "still name the people the plan was made for: if rows were added, removed or "
+        "re-sorted since, programmes go to the wrong people. Report from the instance "
+        "file the plan was solved from, or solve the export again\n"))
+    assert (tmp_path / "report" / "report.html").is_file()
+
+
+def test_report_from_an_instance_file_for_a_plan_without_its_instance_works(
+    tmp_path: Path,
+) -> None:
+    """The older route, an instance file named with --instance, is as it was."""
+    day = write(tmp_path / "day.json", tiny_day())
+    plan = tmp_path / "plan"
+    assert run(*solve_args(day, plan)).exit_code == 0
+    (plan / "instance.json").unlink()
+    result = run("report", plan, "--instance", day)
     assert (result.exit_code, result.stderr) == (0, "")
 
 
