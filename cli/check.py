@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import EXIT_NO_PLAN, EXIT_OK, reports_input_errors
+from cli.common import EXIT_NO_PLAN, EXIT_OK, reports_input_errors, solution_file
 from scheduler.check import check, evaluate
 from scheduler.instance_io import load_instance, load_solution
 
@@ -22,11 +22,14 @@ from scheduler.instance_io import load_instance, load_solution
 def check_command(instance_path: Path, solution_path: Path, as_json: bool) -> None:
     """Check SOLUTION against every rule of INSTANCE and recompute its objective.
 
+    SOLUTION is a solution file or a plan folder (its solution.json), as for `report`
+    and `diff`.
+
     Exits 0 when the solution is valid, 1 when it breaks a rule (one line per
     violation), 2 on unreadable input.
     """
     instance = load_instance(instance_path)
-    solution = load_solution(solution_path)
+    solution = load_solution(solution_file(solution_path))
     violations = check(instance, solution)
     evaluation = evaluate(instance, solution)
     # Messages and summaries name people by id only, never by name or e-mail address.

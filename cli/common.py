@@ -15,8 +15,9 @@ import click
 
 from scheduler.check import check
 from scheduler.errors import InputError
+from scheduler.fs import file_in_the_way
 from scheduler.model import Instance
-from scheduler.outputs import OutputExists, write_folder
+from scheduler.outputs import OutputRefused, check_output_folder, write_folder
 from scheduler.solution import Solution
 
 # Exit codes a script can rely on.
@@ -73,10 +74,15 @@ def stop_on_signals(interrupt: threading.Event) -> Iterator[None]:
             signal.signal(s, handler)
 
 
-def refuse_to_overwrite(out_dir: Path, force: bool) -> None:
-    if (out_dir / "solution.json").exists() and not force:
-        fail(f"{out_dir} already holds a plan (solution.json); use --force to replace it",
-             EXIT_BAD_INPUT)
+def folder_to_write(out_dir: Path, force: bool) -> Path:
+    """`out_dir` as a folder this command may write (see `check_output_folder`), and not
+    one that holds a plan unless `force`. Checked before the work, so that a long solve
+    does not end in an error."""
+    try:
+        check_output_folder(out_dir, force=force)
+    except OutputRefused as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    return out_dir
 
 
 def write_checked_plan(
@@ -94,7 +100,7 @@ def write_checked_plan(
              EXIT_NO_PLAN_FOUND)
     try:
         write_folder(out_dir, files(), force=force)
-    except OutputExists as exc:
+    except OutputRefused as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     except OSError as exc:
         fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
@@ -118,6 +124,8 @@ def file_to_write(path: Path, force: bool) -> Path:
     error."""
     if path.is_dir():
         raise InputError(str(path), "is a folder; name the file to write")
+    if blocker := file_in_the_way(path):
+        raise InputError(str(path), f"cannot be written: {blocker} is a file, not a folder")
     if path.exists() and not force:
         raise InputError(str(path), "exists; use --force to replace it")
     return path

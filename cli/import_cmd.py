@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 import yaml
 
-from cli.common import EXIT_BAD_INPUT, reports_input_errors
+from cli.common import EXIT_BAD_INPUT, fail, reports_input_errors
 from scheduler.errors import InputError
+from scheduler.fs import file_in_the_way
 from scheduler.importers import ImportReport, import_registrations, is_spreadsheet
 from scheduler.instance_io import dump_json, load_instance, write_text_atomic
 from scheduler.model import Instance
@@ -39,6 +40,27 @@ def instance_text(instance: Instance, path: Path) -> str:
     return dump_json(instance)
 
 
+# What `instance_text` writes: YAML for these, JSON for .json.
+INSTANCE_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+def instance_file_to_write(path: Path, force: bool) -> Path:
+    """`path` as an instance file this command may write, checked before the work: a
+    JSON or YAML name, not a folder, not inside a file, and not one that exists unless
+    `force`."""
+    if path.is_dir():
+        fail(f"{path} is a folder; name the instance file to write, such as "
+             f"{path / 'instance.json'}", EXIT_BAD_INPUT)
+    if path.suffix.lower() not in INSTANCE_SUFFIXES:
+        fail(f"{path}: an instance is written as JSON or YAML; name the file .json, .yaml "
+             f"or .yml, such as {path.with_suffix('.json')}", EXIT_BAD_INPUT)
+    if blocker := file_in_the_way(path):
+        fail(f"cannot write {path}: {blocker} is a file, not a folder", EXIT_BAD_INPUT)
+    if path.exists() and not force:
+        fail(f"{path} exists; use --force to replace it", EXIT_BAD_INPUT)
+    return path
+
+
 @click.command("import")
 @click.argument("registrations", metavar="REGISTRATIONS", type=click.Path(path_type=Path))
 @click.option("--workshops", required=True, type=click.Path(path_type=Path),
@@ -58,20 +80,13 @@ def import_command(registrations: Path, workshops: Path, mapping: Path | None,
     latest registration of one e-mail address and name counts) and rows skipped. Exits
     2 on bad input, naming the file, row and column.
     """
-    if out_path.is_dir():
-        click.echo(f"error: {out_path} is a folder; name the instance file to write, such "
-                   f"as {out_path / 'instance.json'}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT)
-    if out_path.exists() and not force:
-        click.echo(f"error: {out_path} exists; use --force to replace it", err=True)
-        raise SystemExit(EXIT_BAD_INPUT)
+    instance_file_to_write(out_path, force)
     imported = import_registrations(registrations, workshops, mapping)
     instance = imported.instance
     try:
         write_text_atomic(out_path, instance_text(instance, out_path))
     except OSError as exc:
-        click.echo(f"error: cannot write {out_path}: {exc.strerror or exc}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
+        fail(f"cannot write {out_path}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     for line in imported.report.lines():
         click.echo(line)
     click.echo(f"wrote {out_path}: {len(instance.registrants)} registrants, "

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import EXIT_BAD_INPUT, fail, reports_input_errors
-from cli.import_cmd import instance_text
+from cli.import_cmd import instance_file_to_write, instance_text
 from scheduler.instance_io import load_instance, write_text_atomic
 from scheduler.pseudonymize import ids_that_look_personal, pseudonymize
 
@@ -33,8 +33,7 @@ def pseudonymize_command(
     """
     if out_path.resolve() == instance_path.resolve():
         fail(f"{out_path} is the instance itself; write the copy to another file", EXIT_BAD_INPUT)
-    if out_path.exists() and not force:
-        fail(f"{out_path} exists; use --force to replace it", EXIT_BAD_INPUT)
+    instance_file_to_write(out_path, force)
     instance = load_instance(instance_path)
     copy = pseudonymize(instance, seed if seed is not None else secrets.token_hex(16))
     try:

@@ -7,14 +7,21 @@ from typing import Any
 
 import click
 
-from cli.common import EXIT_BAD_INPUT, EXIT_NO_PLAN, reports_input_errors, solution_file
+from cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_NO_PLAN,
+    fail,
+    folder_to_write,
+    reports_input_errors,
+    solution_file,
+)
 from cli.import_cmd import load_instance_or_export
 from scheduler.check import check, evaluate
 from scheduler.errors import InputError
 from scheduler.importers.text import quoted_list
 from scheduler.instance_io import load_instance, load_solution, read_document
 from scheduler.model import Instance
-from scheduler.outputs import OutputExists, write_folder
+from scheduler.outputs import OutputRefused, write_folder
 from scheduler.registrant_matching import ids_of_other_people
 from scheduler.reports import organiser_files
 
@@ -23,7 +30,7 @@ from scheduler.reports import organiser_files
 @click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path))
 @click.option("--instance", "instance_path", type=click.Path(path_type=Path),
               help="The instance the plan is for (default: PLAN/instance.json, which "
-                   "`solve` writes when it imports an export).")
+                   "`solve` and `rerun` write beside every plan).")
 @click.option("--workshops", type=click.Path(path_type=Path),
               help="With a registration export as --instance: its workshops file.")
 @click.option("--mapping", type=click.Path(path_type=Path),
@@ -38,20 +45,25 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
 
     PLAN is a plan folder written by `solve` (or its solution.json). The plan is checked
     first: a plan that breaks a rule gets no report (exit 1, one line per violation).
-    A registration export as --instance must number its registrants as the plan's own
-    instance.json does, or the report is refused (exit 2).
+    An --instance given (an export, or an instance imported from one) must number its
+    registrants as the plan's own instance.json does, or the report is refused (exit 2).
+    A plan folder from before every plan kept its instance.json cannot be checked so:
+    an export then gets a warning.
     """
     solution_path = solution_file(plan)
     folder = solution_path.parent
+    out_dir = _output_folder(out_dir or folder, solution_path, force)
     beside = folder / "instance.json"
     if instance_path is None:
         instance_path = beside
         if not instance_path.exists():
             raise InputError(str(folder), "no instance.json beside the plan; name the "
                              "instance with --instance")
-    instance, _ = load_instance_or_export(instance_path, workshops, mapping)
+    instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     if beside.is_file() and instance_path.resolve() != beside.resolve():
         _refuse_other_people(instance, instance_path, beside)
+    elif not beside.is_file() and import_report is not None:
+        _warn_unverified(folder, instance_path)
     solution = load_solution(solution_path)
     violations = check(instance, solution)
     if violations:
@@ -63,21 +75,27 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
 
     summary = _summary(folder / "summary.json")
     summary.update(evaluate(instance, solution).to_dict())
-    out_dir = out_dir or folder
-    other_plan = out_dir / "solution.json"
-    if other_plan.exists() and other_plan.resolve() != solution_path.resolve() and not force:
-        click.echo(f"error: {out_dir} holds another plan (solution.json); use --force to "
-                   "write the report there anyway", err=True)
-        raise SystemExit(EXIT_BAD_INPUT)
     files = organiser_files(instance, solution, summary)
     try:
         write_folder(out_dir, files, force=True)
-    except (OutputExists, OSError) as exc:
-        click.echo(f"error: cannot write {out_dir}: {exc}", err=True)
-        raise SystemExit(EXIT_BAD_INPUT) from None
+    except OutputRefused as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    except OSError as exc:
+        fail(f"cannot write {out_dir}: {exc.strerror or exc}", EXIT_BAD_INPUT)
     calendars = sum(1 for name in files if name.startswith("ics/"))
     tables = ", ".join(name for name in files if "/" not in name)
     click.echo(f"wrote {out_dir}/: {tables}, and {calendars} calendars under ics/")
+
+
+def _output_folder(out_dir: Path, solution_path: Path, force: bool) -> Path:
+    """`out_dir` checked before the work: a folder that can be written, and that holds
+    no other plan than this one unless `force`."""
+    folder_to_write(out_dir, force=True)
+    other_plan = out_dir / "solution.json"
+    if other_plan.exists() and other_plan.resolve() != solution_path.resolve() and not force:
+        fail(f"{out_dir} holds another plan (solution.json); use --force to write the "
+             "report there anyway", EXIT_BAD_INPUT)
+    return out_dir
 
 
 def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:
@@ -95,6 +113,17 @@ def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:
         "import numbers registrants by row, and the export's rows changed since the plan "
         f"was made; report from {beside} (leave out --instance), or rerun from the new "
         "export"))
+
+
+def _warn_unverified(folder: Path, export: Path) -> None:
+    """Plans written before `solve` kept instance.json beside every plan cannot tell
+    whether the export's rows still give each id to the same person."""
+    click.echo(f"warning: {folder} has no instance.json (plans written by earlier versions "
+               f"have none), so it cannot be checked that the registrant ids of "
+               f"{export.name} still name the people the plan was made for: if rows were "
+               "added, removed or re-sorted since, programmes go to the wrong people. "
+               "Report from the instance file the plan was solved from, or solve the "
+               "export again", err=True)
 
 
 def _summary(path: Path) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from cli.common import (
     EXIT_NO_PLAN,
     EXIT_NO_PLAN_FOUND,
     fail,
-    refuse_to_overwrite,
+    folder_to_write,
     reports_input_errors,
     solution_file,
     stop_on_signals,
@@ -83,7 +83,7 @@ def rerun_command(
 
     INSTANCE may be a fresh registration export, with --workshops: its registrants are
     matched to the published plan's by e-mail address, which needs the instance the plan
-    was made for (`solve` writes it beside the plan when it imports an export).
+    was made for (`solve` writes it beside the plan).
     """
     instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     previous_path = solution_file(previous_path)
@@ -96,8 +96,8 @@ def rerun_command(
             raise InputError(str(previous_path), (
                 "a rerun from a registration export matches its registrants to the "
                 "published plan by e-mail address, and needs the instance that plan was "
-                "made for: instance.json beside the plan (solve writes it when it imports "
-                "an export), or --previous-instance"))
+                "made for: instance.json beside the plan (solve writes it there; plans "
+                "written by earlier versions have none), or --previous-instance"))
         instance, matching = match_registrants(instance, old_instance)
         click.echo("\n".join([*import_report.lines(), *matching.lines()]), err=True)
     elif old_instance is not None and (others := ids_of_other_people(instance, old_instance)):
@@ -108,7 +108,7 @@ def rerun_command(
             "export itself (with --workshops), which matches registrants by address"))
     if old_instance is not None:
         _warn_of_renamed_workshops(instance, old_instance)
-    refuse_to_overwrite(out_dir, force)
+    folder_to_write(out_dir, force)
 
     interrupt = threading.Event()
     options = RerunOptions(max_moves, only_improve, freeze_sessions)
@@ -145,10 +145,9 @@ def rerun_command(
                                           separator)
         written["notify.csv"] = csv_text(notify_table(PlanView(instance, solution), changes),
                                          separator)
-        if import_report is not None:
-            # The day as imported and matched, so that `check`, `report` and the next
-            # rerun can use it.
-            written["instance.json"] = dump_json(instance)
+        # The day as planned (imported and matched, or as given), so that `check`,
+        # `report` and the next rerun can use it.
+        written["instance.json"] = dump_json(instance)
         return written
 
     write_checked_plan(out_dir, instance, solution, files, force)

@@ -15,7 +15,7 @@ from cli.common import (
     EXIT_NO_PLAN,
     EXIT_NO_PLAN_FOUND,
     fail,
-    refuse_to_overwrite,
+    folder_to_write,
     reports_input_errors,
     stop_on_signals,
     write_checked_plan,
@@ -74,7 +74,7 @@ def solve_command(
     instance, import_report = load_instance_or_export(instance_path, workshops, mapping)
     if import_report is not None and not quiet:
         click.echo("\n".join(import_report.lines()), err=True)
-    refuse_to_overwrite(out_dir, force)
+    folder_to_write(out_dir, force)
     _diagnose_first(instance)
 
     interrupt = threading.Event()
@@ -107,9 +107,10 @@ def solve_command(
 
     def files() -> dict[str, str | bytes]:
         written = plan_files(instance, solution, summary)
-        if import_report is not None:
-            # What was imported, so that `check`, `report` and reruns can use it.
-            written["instance.json"] = dump_json(instance)
+        # The day as planned, always (imported or not): `report`, `diff` and reruns read
+        # it, and compare an export given later with it, whose ids may by then name
+        # other people.
+        written["instance.json"] = dump_json(instance)
         return written
 
     write_checked_plan(out_dir, instance, solution, files, force)

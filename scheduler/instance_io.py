@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from scheduler.errors import InputError, Location
+from scheduler.fs import new_file, real_path, take_over_mode_and_group
 from scheduler.input_messages import first_problem
 from scheduler.model import Instance
 from scheduler.solution import Solution
@@ -234,7 +234,7 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 def load_instance(path: str | Path) -> Instance:
     _refuse_a_table(path, "an instance file (JSON or YAML); `import` turns a registration "
-                    "export into one, and `solve` writes one beside a plan it imported")
+                    "export into one, and `solve` writes one beside every plan")
     return parse_model(Instance, read_document(path), path)
 
 
@@ -259,16 +259,20 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     """Write through a temporary file in the same folder, then rename over the target.
 
     A crash at any moment leaves either the old file or the new one, never half of it.
+    A symbolic link is followed and stays; the new file gets the old one's mode and
+    group, or the umask's mode when there was none.
     """
-    path = Path(path)
+    path = real_path(Path(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = new_file(path.parent, f".{path.name}.", ".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            if path.exists():
+                take_over_mode_and_group(path.stat(), tmp)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

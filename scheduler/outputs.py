@@ -5,6 +5,10 @@ so a crash or kill leaves either the previous complete folder or the new one. On
 the swap is one step (renameat2 with RENAME_EXCHANGE); elsewhere it takes two renames,
 and a kill between them leaves the previous folder aside, which the next write puts
 back before anything else.
+
+Because the folder itself is replaced, what the organiser set up on it is carried over:
+a symbolic link is followed (the folder it names is swapped, the link stays), and the
+new folder takes the old one's mode and group, so colleagues sharing it keep access.
 """
 
 from __future__ import annotations
@@ -15,36 +19,41 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
 
+from scheduler.fs import (
+    file_in_the_way,
+    nearest_existing,
+    new_folder,
+    real_path,
+    take_over_mode_and_group,
+)
 from scheduler.instance_io import dump_json
 from scheduler.model import Instance
 from scheduler.reports import PlanView, organiser_files
 from scheduler.reports.cells import FORMULA_PREFIXES, csv_text, neutralise
 from scheduler.solution import Solution
 
-__all__ = ["FORMULA_PREFIXES", "OutputExists", "PLAN_FOLDER_FILES", "csv_text", "neutralise",
-           "plan_files", "write_folder"]
+__all__ = ["FORMULA_PREFIXES", "OutputExists", "OutputRefused", "PLAN_FOLDER_FILES",
+           "check_output_folder", "csv_text", "neutralise", "plan_files", "write_folder"]
 
 # Every top-level file and folder that `solve`, `rerun` and `report` write into a plan
 # folder. Some runs write a file and others do not (changes.csv and notify.csv come only
-# from a rerun, instance.json only from an import), so a plan that replaces another drops
-# those the new plan does not write: a stale instance.json would be read by `report`,
-# `diff` and the next rerun as the instance of the new plan, and a stale changes.csv
-# would tell people of moves the new plan never made. Anything not named here is the
-# organiser's own (notes, say) and is kept.
+# from a rerun), so a plan that replaces another drops those the new plan does not
+# write: a stale changes.csv would tell people of moves the new plan never made. (Every
+# plan now writes instance.json; one left by an older plan is replaced all the same.)
+# Anything not named here is the organiser's own (notes, say) and is kept.
 PLAN_FOLDER_FILES = frozenset({
     # plan_files: the plan itself and its tables
     "solution.json", "summary.json", "sessions.csv", "assignments.csv",
     # organiser_files, which `report` also writes on its own
     "plan.xlsx", "programme.csv", "room-plan.csv", "fill.csv", "door-lists.csv",
     "wait-lists.csv", "mail-merge.csv", "report.html", "ics",
-    # solve and rerun of a registration export
+    # solve and rerun: the day as planned
     "instance.json",
     # rerun
     "changes.csv", "notify.csv",
@@ -54,7 +63,12 @@ PLAN_FOLDER_FILES = frozenset({
 _PLAN_MARKER = "solution.json"
 
 
-class OutputExists(Exception):
+class OutputRefused(Exception):
+    """The output folder cannot take the files; the message says why and what to give
+    instead."""
+
+
+class OutputExists(OutputRefused):
     """The output folder already holds a plan and overwriting was not asked for."""
 
 
@@ -137,36 +151,105 @@ def write_folder(
     they are. A top-level file or folder that `files` writes into is replaced whole (no
     calendar of a registrant who left stays behind). When `files` holds a plan
     (solution.json), the files of PLAN_FOLDER_FILES that it does not write are dropped
-    too; anything else in `out_dir` is kept.
+    too; anything else in `out_dir` is kept. A symbolic link is followed: the folder it
+    names is written, and the link stays. The folder keeps its mode and group.
     """
     out_dir = Path(out_dir)
-    _restore_retired(out_dir)
-    _remove_abandoned(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputExists(f"{out_dir} exists and is not a folder")
-    if (out_dir / "solution.json").exists() and not force:
+    _refuse_unusable(out_dir)
+    target = real_path(out_dir)
+    _restore_retired(target)
+    _remove_abandoned(target)
+    if out_dir.is_symlink():
+        _remove_abandoned(out_dir)  # what earlier versions left beside the link itself
+    _refuse_to_replace_a_plan(out_dir, force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = _staging_folder(target)
+    try:
+        _fill(staging, target, files)
+        _swap_in(staging, target)
+    finally:
+        _discard(staging)
+
+
+def check_output_folder(out_dir: str | Path, *, force: bool = False) -> None:
+    """Raise OutputRefused when `write_folder` could not write `out_dir`, or only by
+    harm. Commands call it before they start, so that a long solve does not end in an
+    error."""
+    out_dir = Path(out_dir)
+    _refuse_unusable(out_dir)
+    _refuse_to_replace_a_plan(out_dir, force)
+
+
+def _refuse_to_replace_a_plan(out_dir: Path, force: bool) -> None:
+    if (real_path(out_dir) / _PLAN_MARKER).exists() and not force:
         raise OutputExists(
             f"{out_dir} already holds a plan (solution.json); use --force to replace it"
         )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+
+
+def _refuse_unusable(out_dir: Path) -> None:
+    """A folder that cannot be made, or whose swap would fail or do harm: the current
+    folder (the shell would be left in a deleted folder) or a mount point."""
+    target = real_path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise OutputRefused(f"{out_dir} is a file, not a folder; name a folder to write into")
+    if blocker := file_in_the_way(out_dir) or file_in_the_way(target):
+        raise OutputRefused(f"cannot write {out_dir}: {blocker} is a file, not a folder")
+    replaced_whole = ("writing replaces the output folder whole (so that a failed write "
+                      "changes nothing)")
+    if where := _current_folder_within(target):
+        raise OutputRefused(
+            f"{out_dir} is the current folder: {replaced_whole}, which would delete the "
+            f"folder you are in; write into a folder inside it, such as {out_dir / 'plan'}"
+            if where == target else
+            f"{out_dir} holds the current folder: {replaced_whole}, which would delete "
+            f"the folder you are in; write into another folder, or run the command from "
+            f"outside {out_dir}")
+    if os.path.ismount(target):
+        raise OutputRefused(f"{out_dir} is a mount point: {replaced_whole}, and a mount "
+                            "point cannot be replaced; write into a folder inside it, "
+                            f"such as {out_dir / 'plan'}")
+    parent = nearest_existing(target.parent)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputRefused(f"cannot write {out_dir}: no permission to add files to "
+                            f"{parent}, where the new folder is written before it is "
+                            "swapped in")
+
+
+def _current_folder_within(target: Path) -> Path | None:
+    """The current folder when it is `target` or inside it; None otherwise (or when it
+    is gone already)."""
     try:
-        written = {_relative(name).parts[0] for name in files}
-        if out_dir.is_dir():
-            for item in out_dir.iterdir():
-                if not _kept(item.name, written):
-                    continue
-                if item.is_dir():
-                    shutil.copytree(item, staging / item.name, symlinks=True)
-                elif item.is_file():
-                    shutil.copy2(item, staging / item.name)
-        for name, content in files.items():
-            target = staging / _relative(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_file(target, content)
-        _swap_in(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        here = real_path(Path.cwd())
+    except OSError:
+        return None
+    return here if here == target or target in here.parents else None
+
+
+def _staging_folder(target: Path) -> Path:
+    """A new folder beside `target` that will take its place: with the mode and group of
+    the folder it replaces, or those any new folder there gets."""
+    staging = new_folder(target.parent, f".{target.name}.new-")
+    if target.is_dir():
+        take_over_mode_and_group(target.stat(), staging)
+    return staging
+
+
+def _fill(staging: Path, target: Path, files: Mapping[str, str | bytes]) -> None:
+    """Copy into `staging` what the write keeps of `target`, then write `files`."""
+    written = {_relative(name).parts[0] for name in files}
+    if target.is_dir():
+        for item in target.iterdir():
+            if not _kept(item.name, written):
+                continue
+            if item.is_dir():
+                shutil.copytree(item, staging / item.name, symlinks=True)
+            elif item.is_file():
+                shutil.copy2(item, staging / item.name)
+    for name, content in files.items():
+        path = staging / _relative(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_file(path, content)
 
 
 def _kept(name: str, written: set[str]) -> bool:
@@ -202,7 +285,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         return
     if _exchange(staging, out_dir):
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    retired = new_folder(out_dir.parent, f".{out_dir.name}.old-")
     retired.rmdir()
     out_dir.rename(retired)
     try:
@@ -210,7 +293,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     except BaseException:
         retired.rename(out_dir)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    _discard(retired)
 
 
 def _restore_retired(out_dir: Path) -> None:
@@ -232,7 +315,15 @@ def _remove_abandoned(out_dir: Path) -> None:
     if out_dir.exists():
         leftovers += out_dir.parent.glob(f".{out_dir.name}.old-*")
     for leftover in leftovers:
-        shutil.rmtree(leftover, ignore_errors=True)
+        _discard(leftover)
+
+
+def _discard(path: Path) -> None:
+    """Remove a staging or retired folder; a link is removed, not what it names."""
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 _AT_FDCWD = -100

@@ -159,7 +159,7 @@ def test_a_table_where_an_instance_or_a_plan_belongs_is_named_as_such(
     assert_refused(run("check", table, VALID_SOLUTION), (
         f"{table}: this is a table (a registration export or a workbook); here the tool "
         "reads an instance file (JSON or YAML); `import` turns a registration export into "
-        "one, and `solve` writes one beside a plan it imported"))
+        "one, and `solve` writes one beside every plan"))
     assert_refused(run("check", VALID_INSTANCE, table), (
         f"{table}: this is a table (a registration export or a workbook); here the tool "
         "reads a plan (the solution.json that solve and rerun write)"))

@@ -750,7 +750,8 @@ def test_command_missing_file(files: Callable[..., tuple[str, str]], tmp_path: A
     missing = str(tmp_path / "nope.json")
     result = CliRunner().invoke(check_command, [instance, missing])
     assert result.exit_code == 2
-    assert result.stderr == f"error: {missing}: file not found\n"
+    assert result.stderr == (f"error: {missing}: the plan file does not exist; name a plan "
+                             "folder written by `solve`, or its solution.json\n")
     assert result.stdout == ""
 
 

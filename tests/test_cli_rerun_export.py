@@ -136,8 +136,8 @@ def test_a_rerun_from_an_export_needs_the_published_instance(
     assert (result.exit_code, result.stderr) == (2, (
         f"error: {plan}: a rerun from a registration export matches its registrants to "
         "the published plan by e-mail address, and needs the instance that plan was made "
-        "for: instance.json beside the plan (solve writes it when it imports an export), "
-        "or --previous-instance\n"))
+        "for: instance.json beside the plan (solve writes it there; plans written by "
+        "earlier versions have none), or --previous-instance\n"))
     assert not out.exists()
     given = run("rerun", EXPORT, "--workshops", WORKSHOPS, "--previous", plan,
                 "--previous-instance", published / "instance.json", "--out", out,

@@ -228,6 +228,22 @@ def test_check_accepts_the_written_plan(tiny_file: Path, tmp_path: Path) -> None
     assert result.stdout.startswith("valid\n")
 
 
+def test_check_accepts_a_plan_folder(tiny_file: Path, tmp_path: Path) -> None:
+    """As `report` and `diff` do: the folder stands for its solution.json."""
+    out = tmp_path / "plan"
+    assert run(*solve_args(tiny_file, out)).exit_code == 0
+    result = run("check", tiny_file, out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("valid\n")
+
+
+def test_check_of_a_folder_without_a_plan_says_so(tiny_file: Path, tmp_path: Path) -> None:
+    result = run("check", tiny_file, tmp_path)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {tmp_path}: this folder holds no plan (solution.json); name a plan folder "
+        "written by `solve`, or its solution.json\n"))
+
+
 def test_example_day_end_to_end(tmp_path: Path) -> None:
     """The congress day example: 150 registrants, two workshop rounds after an opening."""
     example = EXAMPLES / "dag-van-weerbaar-bestuur.json"

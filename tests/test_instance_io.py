@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -307,3 +309,30 @@ def test_write_text_atomic_replaces_and_leaves_no_temporary_file(tmp_path: Path)
     write_text_atomic(target, "second\n")
     assert target.read_text(encoding="utf-8") == "second\n"
     assert [p.name for p in target.parent.iterdir()] == ["plan.json"]
+
+
+def test_write_text_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "day.json"
+    write_text_atomic(target, "first\n")
+    target.chmod(0o660)
+    write_text_atomic(target, "second\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o660
+
+
+def test_write_text_atomic_gives_a_new_file_the_mode_of_the_umask(tmp_path: Path) -> None:
+    """Not the 0600 of a temporary file, which colleagues could not read."""
+    previous = os.umask(0o002)
+    try:
+        write_text_atomic(tmp_path / "day.json", "{}\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "day.json").stat().st_mode) == 0o664
+
+
+def test_write_text_atomic_writes_where_a_link_points(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    link = tmp_path / "day.json"
+    link.symlink_to(Path("shared") / "day.json")
+    write_text_atomic(link, "{}\n")
+    assert link.is_symlink()
+    assert (tmp_path / "shared" / "day.json").read_text(encoding="utf-8") == "{}\n"

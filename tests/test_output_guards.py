@@ -1,9 +1,12 @@
 """Guards around plan folders: a plan that replaces another leaves none of the earlier
-run's files behind, and `report` refuses a registration export whose rows no longer
-number the plan's registrants."""
+run's files behind, a folder keeps its link, mode and group when written, and `report`
+refuses a registration export whose rows no longer number the plan's registrants."""
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,14 @@ from click.testing import Result
 from test_cli_rerun import archives_cancelled, publish, rerun_args, run
 from test_cli_solve import solve_args, tiny_day, write
 
-from scheduler.outputs import PLAN_FOLDER_FILES, write_folder
+from scheduler.instance_io import load_instance
+from scheduler.outputs import (
+    PLAN_FOLDER_FILES,
+    OutputExists,
+    OutputRefused,
+    check_output_folder,
+    write_folder,
+)
 
 IMPORTS = Path(__file__).parent / "data" / "imports"
 EXPORT = IMPORTS / "en-ranked.csv"
@@ -74,7 +84,9 @@ def test_solve_after_a_rerun_leaves_no_change_lists(tmp_path: Path) -> None:
     assert (out / "solution.json").is_file()
 
 
-def test_solve_of_an_instance_file_drops_the_instance_an_import_wrote(tmp_path: Path) -> None:
+def test_solve_of_an_instance_file_replaces_the_instance_an_import_wrote(
+    tmp_path: Path,
+) -> None:
     """Else `report`, `diff` and `rerun` would read the old day as the new plan's."""
     out = tmp_path / "out"
     imported = solve_export(EXPORT, out)
@@ -85,12 +97,270 @@ def test_solve_of_an_instance_file_drops_the_instance_an_import_wrote(tmp_path: 
     other = write(tmp_path / "other.json", tiny_day())
     solved = run(*solve_args(other, out, "--force"))
     assert solved.exit_code == 0, solved.output
-    assert not (out / "instance.json").exists()
+    assert load_instance(out / "instance.json") == tiny_day()
     assert (out / "notes.txt").read_text(encoding="utf-8") == NOTES
     reported = run("report", out)
-    assert (reported.exit_code, reported.stderr) == (2, (
-        f"error: {out}: no instance.json beside the plan; name the instance with "
-        "--instance\n"))
+    assert (reported.exit_code, reported.stderr) == (0, "")
+
+
+def test_solve_and_rerun_of_an_instance_file_write_the_instance_beside_the_plan(
+    tmp_path: Path,
+) -> None:
+    """So that `report` can tell when an export given later numbers other people."""
+    day, previous = publish(tmp_path)
+    assert (previous.parent / "instance.json").read_text(encoding="utf-8") == day.read_text(
+        encoding="utf-8")
+    changed = archives_cancelled(tmp_path)
+    out = tmp_path / "v2"
+    rerun = run(*rerun_args(changed, previous, out))
+    assert rerun.exit_code == 0, rerun.output
+    assert load_instance(out / "instance.json") == load_instance(changed)
+
+
+# Where the folder is written: links, modes and groups.
+
+
+@pytest.fixture
+def umask_027() -> Iterator[int]:
+    """A umask that is neither the usual 022 nor private 077, so that modes can only
+    have come from it."""
+    previous = os.umask(0o027)
+    yield 0o027
+    os.umask(previous)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_linked_folder_is_written_where_the_link_points(tmp_path: Path) -> None:
+    """The link stays, the shared folder gets the plan, and nothing is left beside
+    either: not even the link an earlier version left as `.link.new-*`."""
+    shared = tmp_path / "shared" / "plan"
+    shared.mkdir(parents=True)
+    link = tmp_path / "linkplan"
+    link.symlink_to(Path("shared") / "plan")
+    (tmp_path / ".linkplan.new-old").symlink_to(Path("shared") / "plan")
+    write_folder(link, {"solution.json": "first"})
+    write_folder(link, {"solution.json": "second"}, force=True)
+    assert link.is_symlink() and link.readlink() == Path("shared") / "plan"
+    assert (shared / "solution.json").read_text() == "second"
+    assert top_level(tmp_path) == {"shared", "linkplan"}
+    assert top_level(tmp_path / "shared") == {"plan"}
+
+
+def test_a_link_to_a_folder_not_yet_made_makes_it(tmp_path: Path) -> None:
+    link = tmp_path / "linkplan"
+    link.symlink_to(tmp_path / "shared" / "plan")
+    write_folder(link, {"solution.json": "{}"})
+    assert link.is_symlink()
+    assert (tmp_path / "shared" / "plan" / "solution.json").is_file()
+
+
+def test_a_plan_behind_a_link_is_not_replaced_without_force(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    link = tmp_path / "linkplan"
+    link.symlink_to(tmp_path / "shared")
+    write_folder(link, {"solution.json": "sent out"})
+    with pytest.raises(OutputExists):
+        write_folder(link, {"solution.json": "new"})
+    assert (tmp_path / "shared" / "solution.json").read_text() == "sent out"
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
+    """A team folder, group-writable with the set-group-ID bit, stays that way."""
+    team = tmp_path / "team"
+    team.mkdir()
+    team.chmod(0o2775)
+    write_folder(team, {"solution.json": "{}"})
+    write_folder(team, {"solution.json": "{}"}, force=True)
+    assert mode(team) == 0o2775
+
+
+def test_an_existing_folder_keeps_its_group(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    # A group the user may give it: one they belong to, or any group for root.
+    others = [g for g in [*os.getgroups(), *([4242] if os.geteuid() == 0 else [])]
+              if g != team.stat().st_gid]
+    if not others:
+        pytest.skip("the user belongs to one group only")
+    os.chown(team, -1, others[0])
+    write_folder(team, {"solution.json": "{}"})
+    assert team.stat().st_gid == others[0]
+
+
+def test_new_folders_and_files_get_the_modes_of_the_umask(
+    tmp_path: Path, umask_027: int
+) -> None:
+    """Not the private 0700 and 0600 of a temporary folder: the umask decides."""
+    out = tmp_path / "new" / "plan"
+    write_folder(out, {"solution.json": "{}", "ics/rooms/aula.ics": "x"})
+    assert [mode(p) for p in (tmp_path / "new", out, out / "ics", out / "ics" / "rooms")] == [
+        0o750] * 4
+    assert mode(out / "solution.json") == mode(out / "ics" / "rooms" / "aula.ics") == 0o640
+
+
+def test_solve_into_a_linked_folder_keeps_the_link(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    link = tmp_path / "linkplan"
+    link.symlink_to(shared)
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run(*solve_args(day, link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert (shared / "solution.json").is_file()
+    assert top_level(tmp_path) == {"shared", "linkplan", "day.json"}
+
+
+def test_import_writes_an_instance_with_the_mode_of_the_umask(
+    tmp_path: Path, umask_027: int
+) -> None:
+    out = tmp_path / "day.json"
+    result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert mode(out) == 0o640
+
+
+# Output paths, checked before the work.
+
+
+def never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the search started although the output cannot be written")
+
+
+@pytest.fixture
+def afile(tmp_path: Path) -> Path:
+    """A file where a folder is wanted."""
+    path = tmp_path / "afile"
+    path.write_text("mine\n", encoding="utf-8")
+    return path
+
+
+def test_solve_refuses_a_file_as_its_folder_before_the_search(
+    tmp_path: Path, afile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cli.solve.solve", never)
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run(*solve_args(day, afile))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {afile} is a file, not a folder; name a folder to write into\n")
+    assert afile.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_solve_names_the_file_that_stands_in_the_way(
+    tmp_path: Path, afile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cli.solve.solve", never)
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run(*solve_args(day, afile / "plan"))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'plan'}: {afile} is a file, not a folder\n")
+
+
+def test_rerun_refuses_a_file_as_its_folder_before_the_search(
+    tmp_path: Path, afile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, previous = publish(tmp_path)
+    monkeypatch.setattr("cli.rerun.rerun", never)
+    result = run(*rerun_args(archives_cancelled(tmp_path), previous, afile / "v2"))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'v2'}: {afile} is a file, not a folder\n")
+
+
+def test_report_names_the_file_that_stands_in_the_way(
+    export_plan: Path, afile: Path
+) -> None:
+    result = run("report", export_plan, "--out", afile / "x")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'x'}: {afile} is a file, not a folder\n")
+
+
+@pytest.fixture
+def inside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The current folder, with a file of the organiser's in it."""
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "notes.txt").write_text(NOTES, encoding="utf-8")
+    monkeypatch.chdir(here)
+    return here
+
+
+def test_solve_refuses_to_write_into_the_current_folder(inside: Path) -> None:
+    """The swap would delete the folder the shell is in (`.` itself cannot be renamed,
+    its full path can)."""
+    day = write(inside.parent / "day.json", tiny_day())
+    for out in (Path("."), inside):
+        result = run(*solve_args(day, out))
+        assert (result.exit_code, result.stderr) == (2, (
+            f"error: {out} is the current folder: writing replaces the output folder whole "
+            "(so that a failed write changes nothing), which would delete the folder you "
+            f"are in; write into a folder inside it, such as {out / 'plan'}\n"))
+        assert top_level(inside) == {"notes.txt"}
+        assert Path.cwd() == inside
+
+
+def test_solve_refuses_a_folder_that_holds_the_current_one(inside: Path) -> None:
+    day = write(inside.parent / "day.json", tiny_day())
+    result = run(*solve_args(day, Path("..")))
+    assert (result.exit_code, result.stderr) == (2, (
+        "error: .. holds the current folder: writing replaces the output folder whole (so "
+        "that a failed write changes nothing), which would delete the folder you are in; "
+        "write into another folder, or run the command from outside ..\n"))
+    assert top_level(inside) == {"notes.txt"}
+
+
+def test_solve_writes_into_a_new_folder_inside_the_current_one(inside: Path) -> None:
+    day = write(inside.parent / "day.json", tiny_day())
+    result = run(*solve_args(day, Path("plan")))
+    assert result.exit_code == 0, result.output
+    assert (inside / "plan" / "solution.json").is_file()
+    assert top_level(inside) == {"notes.txt", "plan"}
+
+
+def test_write_folder_refuses_the_current_folder(inside: Path) -> None:
+    with pytest.raises(OutputRefused, match="is the current folder"):
+        write_folder(inside, {"report.html": "<html>"})
+    assert top_level(inside) == {"notes.txt"}
+
+
+def test_a_folder_whose_parent_cannot_be_written_is_refused_before_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new folder is written beside the old one, so the parent must be writable.
+    (os.access stands in for a locked folder, which root could write all the same.)"""
+    parent = tmp_path.resolve() / "locked"
+    (parent / "plan").mkdir(parents=True)
+    monkeypatch.setattr(os, "access", lambda path, how: Path(path) != parent)
+    with pytest.raises(OutputRefused) as refused:
+        check_output_folder(parent / "plan")
+    assert str(refused.value) == (
+        f"cannot write {parent / 'plan'}: no permission to add files to {parent}, where the "
+        "new folder is written before it is swapped in")
+
+
+def test_import_refuses_an_instance_name_that_is_not_json_or_yaml(tmp_path: Path) -> None:
+    """It would write JSON into a file that Excel then fails to open."""
+    out = tmp_path / "dag.xlsx"
+    result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", out)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {out}: an instance is written as JSON or YAML; name the file .json, .yaml "
+        f"or .yml, such as {tmp_path / 'dag.json'}\n"))
+    assert not out.exists()
+
+
+def test_import_names_the_file_that_stands_in_the_way(afile: Path) -> None:
+    result = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", afile / "day.json")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: cannot write {afile / 'day.json'}: {afile} is a file, not a folder\n")
+
+
+def test_pseudonymize_refuses_a_name_that_is_not_json_or_yaml(tmp_path: Path) -> None:
+    day = write(tmp_path / "day.json", tiny_day())
+    result = run("pseudonymize", day, "--out", tmp_path / "copy.csv")
+    assert result.exit_code == 2
+    assert "an instance is written as JSON or YAML" in result.stderr
 
 
 # `report` from a registration export.
@@ -147,14 +417,55 @@ def test_report_takes_an_export_that_still_names_the_same_people(
     assert (tmp_path / "report" / "report.html").is_file()
 
 
-def test_report_from_an_export_without_the_plans_instance_works_as_before(
+def test_report_refuses_a_swapped_export_for_a_plan_solved_from_an_imported_file(
+    tmp_path: Path,
+) -> None:
+    """The README's route: import the export, solve the instance file, report from the
+    export later. The plan folder has the instance it was solved from, so the report
+    can tell that the export's rows now give Sam's id to Noor."""
+    day = tmp_path / "day.json"
+    imported = run("import", EXPORT, "--workshops", WORKSHOPS, "--out", day)
+    assert imported.exit_code == 0, imported.output
+    plan = tmp_path / "plan-day"
+    solved = run(*solve_args(day, plan))
+    assert solved.exit_code == 0, solved.output
+    export = rewritten_export(tmp_path, reverse=True)
+    out = tmp_path / "report"
+    result = report_from(plan, export, out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {export}: 2 registrant ids belong to other people in {export.name} than "
+        f"in {plan / 'instance.json'}")
+    assert not out.exists()
+
+
+def test_report_from_an_export_for_a_plan_without_its_instance_warns(
     export_plan: Path, tmp_path: Path
 ) -> None:
-    """Nothing to compare with: the export is taken as it is."""
+    """A plan folder from before every plan kept its instance: nothing to compare with,
+    so the export is taken as it is, with a warning that this could not be checked."""
     plan = tmp_path / "elsewhere" / "solution.json"
     plan.parent.mkdir()
     plan.write_bytes((export_plan / "solution.json").read_bytes())
     result = report_from(plan, EXPORT, tmp_path / "report")
+    assert (result.exit_code, result.stderr) == (0, (
+        f"warning: {plan.parent} has no instance.json (plans written by earlier versions "
+        f"have none), so it cannot be checked that the registrant ids of {EXPORT.name} "
+        "still name the people the plan was made for: if rows were added, removed or "
+        "re-sorted since, programmes go to the wrong people. Report from the instance "
+        "file the plan was solved from, or solve the export again\n"))
+    assert (tmp_path / "report" / "report.html").is_file()
+
+
+def test_report_from_an_instance_file_for_a_plan_without_its_instance_works(
+    tmp_path: Path,
+) -> None:
+    """The older route, an instance file named with --instance, is as it was."""
+    day = write(tmp_path / "day.json", tiny_day())
+    plan = tmp_path / "plan"
+    assert run(*solve_args(day, plan)).exit_code == 0
+    (plan / "instance.json").unlink()
+    result = run("report", plan, "--instance", day)
     assert (result.exit_code, result.stderr) == (0, "")
 
 
