@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scheduler.errors import InputError
+from scheduler.importers.column_choice import pick_column, why_passed_over
 from scheduler.importers.headers import Role, guess_role
 from scheduler.importers.mapping import Mapping
 from scheduler.importers.tables import Table
@@ -42,23 +43,34 @@ def resolve_columns(table: Table, event: Instance, mapping: Mapping) -> Columns:
                          f"(its columns: {quoted_list(list(table.headers))})", "columns")
 
     columns = Columns()
+    candidates: dict[str, list[int]] = {}
+    mapped: set[int] = set()
     for index, header in enumerate(table.headers):
-        role = by_header.get(fold(header)) or guess_role(header, labels)
+        role = by_header.get(fold(header))
+        if role is not None:
+            mapped.add(index)
+        role = role or guess_role(header, labels)
         if role is None or role.kind == "ignore":
-            columns.described.append((header, "ignored"))
             continue
         if role.kind == "choice":
-            role = Role("choice", rank=role.rank,
-                        round=_round_id(table, mapping, header, role.round, rounds, labels))
-            columns.choices[index] = role
-        elif role.kind in columns.single:
-            first = table.headers[columns.single[role.kind]]
-            columns.described.append((header, f"ignored (column '{first}' is the "
-                                              f"{role.describe()})"))
-            continue
+            columns.choices[index] = Role(
+                "choice", rank=role.rank,
+                round=_round_id(table, mapping, header, role.round, rounds, labels))
         else:
-            columns.single[role.kind] = index
-        columns.described.append((header, role.describe(names)))
+            candidates.setdefault(role.kind, []).append(index)
+
+    passed_over: dict[int, str] = {}
+    for kind, indices in candidates.items():
+        # A column the mapping file names beats any guess from a header.
+        named = [i for i in indices if i in mapped]
+        chosen = pick_column(table, kind, named or indices)
+        columns.single[kind] = chosen
+        for index in indices:
+            if index != chosen:
+                passed_over[index] = why_passed_over(table, kind, chosen, index,
+                                                     mapped=bool(named))
+    columns.described = [(header, _meaning(index, columns, passed_over, names))
+                         for index, header in enumerate(table.headers)]
 
     if not columns.choices:
         raise InputError(table.path, "no column with workshop choices (such as 'Keuze ronde 1' "
@@ -74,6 +86,17 @@ def resolve_columns(table: Table, event: Instance, mapping: Mapping) -> Columns:
                          f"but {quoted_list(ranked)} name no round; say which round each is "
                          "for in a mapping file (--mapping)")
     return columns
+
+
+def _meaning(index: int, columns: Columns, passed_over: dict[int, str],
+             round_names: dict[str, str]) -> str:
+    """What the report says a column was read as."""
+    if index in columns.choices:
+        return columns.choices[index].describe(round_names)
+    if index in passed_over:
+        return passed_over[index]
+    kind = next((k for k, i in columns.single.items() if i == index), None)
+    return "ignored" if kind is None else Role(kind).describe()
 
 
 def _round_id(table: Table, mapping: Mapping, header: str, ref: str | None, rounds: list[str],

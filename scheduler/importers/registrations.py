@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.column_choice import is_address
 from scheduler.importers.columns import Columns, resolve_columns
 from scheduler.importers.event import read_event
 from scheduler.importers.mapping import Mapping, load_mapping
@@ -116,6 +117,7 @@ def import_registrations(
             report.notes.append(f"row {row.number}: no name, e-mail address or choice; skipped")
         else:
             records.append(record)
+    report.notes += reader.address_notes()
     people = _deduplicate(records, report)
     registrants = [_registrant(n, record, columns, report, width=max(4, len(str(len(people)))))
                    for n, record in enumerate(people, start=1)]
@@ -199,6 +201,7 @@ class _RowReader:
         self.rounds = {fold(r.id): r.id for r in event.rounds}
         self.rounds |= {fold(r.label): r.id for r in event.rounds if r.label}
         self.features = {fold(f): f for room in event.rooms for f in room.features}
+        self.not_addresses: list[int] = []
 
     def text(self, row: Row, kind: str) -> str:
         index = self.columns.single.get(kind)
@@ -212,7 +215,7 @@ class _RowReader:
             name = " ".join(part for part in (first, infix, last) if part)
             # With no surname, a lone first name cannot tell the rules anything.
             first_name = first if first and last else None
-        email = self.text(row, "email")
+        email = self._address(row)
         choices = [(self.columns.choices[i].round, self.columns.choices[i].rank, workshop)
                    for i, workshop in workshop_of.items()]
         if not (name or email):
@@ -232,6 +235,24 @@ class _RowReader:
             needs=self._needs(row),
             choices=choices,
         )
+
+    def _address(self, row: Row) -> str:
+        """The e-mail address, or "" for a value that is none ("anonymous"): two rows with
+        the same such value must not be taken for one person."""
+        text = self.text(row, "email")
+        if text and not is_address(text):
+            self.not_addresses.append(row.number)
+            return ""
+        return text
+
+    def address_notes(self) -> list[str]:
+        if not self.not_addresses:
+            return []
+        header = self.table.headers[self.columns.single["email"]]
+        # The values stay out of the note: a name typed where the address belongs is
+        # personal data.
+        return [f"column '{header}', {rows_text(self.not_addresses, SHOWN_ROWS)}: not an "
+                "e-mail address; read as empty, so these rows are not taken for one person"]
 
     def _name_kind(self) -> str:
         """The column a missing name is reported in: the name, else its first part."""

@@ -1,0 +1,120 @@
+"""Which column of a registration export is read for what, when headers mislead.
+
+The event is the tiny one of tests/data/imports (see test_importers.py): rounds r1
+(Ochtend) and r2 (Middag), workshops cafe-democratie, weerbaar-bestuur and
+ondermijning-herkennen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from test_importers import EVENT
+
+from scheduler.importers import import_registrations
+
+
+def write_workbook(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def write_csv(tmp_path: Path, content: str) -> Path:
+    export = tmp_path / "export.csv"
+    export.write_text(content, encoding="utf-8")
+    return export
+
+
+# 1. Microsoft Forms puts its own columns before the form's questions.
+
+MS_FORMS_HEADER = ["ID", "Start time", "Completion time", "Email", "Name", "Naam",
+                   "E-mailadres", "Keuze ronde 1", "Keuze ronde 2"]
+
+
+def ms_forms_export(tmp_path: Path) -> Path:
+    """Three people who filled in the form anonymously: 'Email' says 'anonymous' and
+    'Name' is empty on every row. Ann sent the form in twice; her first form was opened
+    later than her second (a tab left open), so only the completion times order them."""
+    opened, sent = datetime(2026, 3, 1, 9, 0), datetime(2026, 3, 1, 9, 5)
+    return write_workbook(tmp_path / "msforms.xlsx", [
+        MS_FORMS_HEADER,
+        [1, datetime(2026, 3, 2, 8, 0), datetime(2026, 3, 2, 11, 0), "anonymous", None,
+         "Ann", "ann@x.example", "Café Democratie", "Weerbaar bestuur"],
+        [2, opened, sent, "anonymous", None, "Bo", "bo@x.example", "Weerbaar bestuur",
+         "Café Democratie"],
+        [3, datetime(2026, 3, 1, 10, 0), datetime(2026, 3, 2, 10, 0), "anonymous", None,
+         "Ann", "ann@x.example", "Ondermijning herkennen", "Café Democratie"],
+    ])
+
+
+def test_the_form_s_own_name_and_address_columns_are_read_not_ms_forms_ones(
+        tmp_path: Path) -> None:
+    imported = import_registrations(ms_forms_export(tmp_path), EVENT)
+    assert imported.report.columns == [
+        ("ID", "ignored"),
+        ("Start time", "ignored (column 'Completion time' is the registration time: it "
+                       "says when the form was sent in)"),
+        ("Completion time", "registration time"),
+        ("Email", "ignored (column 'E-mailadres' is the e-mail address: 3 of its cells are "
+                  "e-mail addresses, 0 of this one's)"),
+        ("Name", "ignored (column 'Naam' is the name: 3 of its cells are filled in, 0 of "
+                 "this one's)"),
+        ("Naam", "name"),
+        ("E-mailadres", "e-mail address"),
+        ("Keuze ronde 1", "1st choice for round 'Ochtend'"),
+        ("Keuze ronde 2", "1st choice for round 'Middag'"),
+    ]
+    people = [(r.id, r.name, r.email, r.registered_at, r.per_round)
+              for r in imported.instance.registrants]
+    # Ann's row 2 was sent in last (11:00 on 2 March), although row 4 was opened later.
+    assert people == [
+        ("r-0001", "Ann", "ann@x.example", datetime(2026, 3, 2, 11, 0),
+         {"r1": ["cafe-democratie"], "r2": ["weerbaar-bestuur"]}),
+        ("r-0002", "Bo", "bo@x.example", datetime(2026, 3, 1, 9, 5),
+         {"r1": ["weerbaar-bestuur"], "r2": ["cafe-democratie"]}),
+    ]
+    assert imported.report.duplicates == [(2, [4])]
+
+
+def test_a_value_that_is_no_address_is_read_as_empty_with_a_note(tmp_path: Path) -> None:
+    """The only address column says 'anonymous' on two rows: two people, not one."""
+    export = write_csv(tmp_path, "Naam,Email,1e keuze\n"
+                                 "Ann,anonymous,Weerbaar bestuur\n"
+                                 "Bo,bo@x.example,Café Democratie\n"
+                                 "Cas,anonymous,Café Democratie\n")
+    imported = import_registrations(export, EVENT)
+    assert [(r.name, r.email) for r in imported.instance.registrants] == [
+        ("Ann", ""), ("Bo", "bo@x.example"), ("Cas", "")]
+    assert imported.report.notes == [
+        "column 'Email', rows 2 and 4: not an e-mail address; read as empty, so these rows "
+        "are not taken for one person"]
+
+
+def test_equally_full_columns_of_one_kind_keep_the_first(tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Organisatie,Gemeente,Naam,1e keuze\n"
+                                 "Provincie,Ede,Ann,Weerbaar bestuur\n")
+    imported = import_registrations(export, EVENT)
+    assert imported.report.columns[:2] == [
+        ("Organisatie", "organisation"),
+        ("Gemeente", "ignored (column 'Organisatie' is the organisation)")]
+    assert imported.instance.registrants[0].organisation == "Provincie"
+
+
+def test_a_column_the_mapping_file_names_beats_a_fuller_one(tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Naam,Contact,Werk e-mail,1e keuze\n"
+                                 "Ann,ann@home.example,,Weerbaar bestuur\n"
+                                 "Bo,bo@home.example,bo@work.example,Café Democratie\n")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  Contact: email\n", encoding="utf-8")
+    imported = import_registrations(export, EVENT, mapping)
+    assert imported.report.columns[1:3] == [
+        ("Contact", "e-mail address"),
+        ("Werk e-mail", "ignored (column 'Contact' is the e-mail address, as the mapping "
+                        "file says)")]
+    assert [r.email for r in imported.instance.registrants] == [
+        "ann@home.example", "bo@home.example"]
