@@ -26,7 +26,7 @@ from scheduler.errors import InputError
 from scheduler.importers.event_tables import REQUIRED_SHEETS, csv_tables, workbook_tables
 from scheduler.importers.speakers import SpeakerResolver
 from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table
-from scheduler.importers.text import cell_text, fold, slug, split_list
+from scheduler.importers.text import cell_text, fold, quoted_list, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document
 from scheduler.model import (
@@ -56,7 +56,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "capacity": ("capaciteit", "capacity", "plaatsen", "aantal plaatsen", "seats",
                      "max", "maximum"),
         "features": ("kenmerken", "features", "voorzieningen", "faciliteiten"),
-        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "bezet"),
+        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "bezet",
+                        "afwezig", "not available"),
     },
     "workshops": {
         "id": ("id", "code"),
@@ -64,8 +65,14 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "speakers": ("sprekers", "spreker", "speakers", "speaker", "begeleider",
                      "begeleiders", "workshopleider", "workshopleiders"),
         "max_size": ("max", "maximum", "max deelnemers", "max size", "max aantal",
-                     "capaciteit", "capacity"),
-        "min_size": ("min", "minimum", "min deelnemers", "min size", "min aantal"),
+                     "capaciteit", "capacity", "maximum aantal deelnemers",
+                     "max aantal deelnemers", "maximaal aantal deelnemers",
+                     "maximum deelnemers", "maximum aantal", "maximum size",
+                     "max participants", "maximum participants"),
+        "min_size": ("min", "minimum", "min deelnemers", "min size", "min aantal",
+                     "minimum aantal deelnemers", "min aantal deelnemers",
+                     "minimaal aantal deelnemers", "minimum deelnemers", "minimum aantal",
+                     "minimum size", "min participants", "minimum participants"),
         "rounds": ("rondes", "ronde", "rounds", "round"),
         "sessions": ("sessies", "aantal sessies", "sessions", "keer", "times"),
         "duration": ("duur", "duration", "lengte"),
@@ -85,7 +92,9 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "speakers": {
         "id": ("id", "code"),
         "name": ("naam", "name", "spreker", "speaker"),
-        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "afwezig"),
+        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "afwezig",
+                        "afwezig in", "afwezig in ronde", "afwezig in rondes", "niet aanwezig",
+                        "not available", "absent"),
     },
 }
 REQUIRED_COLUMNS = {
@@ -147,18 +156,40 @@ class _Sheet:
     def __init__(self, kind: str, table: Table) -> None:
         self.kind, self.table = kind, table
         self.columns: dict[str, int] = {}
+        self.notes: list[str] = []
+        unread: list[tuple[int, str | None]] = []
         for index, header in enumerate(table.headers):
-            folded = fold(header)
-            for name, aliases in COLUMNS[kind].items():
-                if folded in aliases and name not in self.columns:
-                    self.columns[name] = index
-                    break
+            found = _field_of(kind, header)
+            if found is None or found in self.columns:
+                unread.append((index, found))
+            else:
+                self.columns[found] = index
         missing = [c for c in REQUIRED_COLUMNS[kind] if c not in self.columns]
         if missing:
             names = ", ".join(f"'{COLUMNS[kind][c][0]}'" for c in missing)
             raise InputError(table.path, f"no column {names} (columns: "
                              + ", ".join(f"'{h}'" for h in table.headers) + ")",
                              f"sheet '{table.sheet}'" if table.sheet else "")
+        self.notes = [self._unread_note(index, field) for index, field in unread
+                      if not self._blank(index)]
+
+    def _unread_note(self, index: int, field: str | None) -> str:
+        """Say so of a column left unread: a speaker or a maximum size under a header
+        we do not know would otherwise be lost without a word."""
+        sheet = f"sheet '{self.table.sheet}', " if self.table.sheet else ""
+        column = f"{self.table.path}: {sheet}column '{self.table.headers[index]}'"
+        if field is not None:
+            first = self.table.headers[self.columns[field]]
+            return f"{column} is not read (column '{first}' says the same)"
+        unused = [COLUMNS[self.kind][f][0].capitalize() for f in COLUMNS[self.kind]
+                  if f not in self.columns]
+        hint = f" (headers read here and not yet used: {quoted_list(unused)})" if unused else ""
+        return f"{column} is not read{hint}"
+
+    def _blank(self, index: int) -> bool:
+        """A column with neither a header nor a value: spreadsheet padding, not data."""
+        return self.table.headers[index] == f"(column {index + 1})" and all(
+            not cell_text(row.get(index)) for row in self.table.rows)
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         return [(row.number, {name: row.get(i) for name, i in self.columns.items()})
@@ -176,23 +207,32 @@ class _Sheet:
         return f"{self.table.path}: {self.place(row, field)}"
 
 
+def _field_of(kind: str, header: str) -> str | None:
+    """The field a header names, as written or without a part in brackets: "Spreker(s)"
+    and "Niet beschikbaar (rondes)" are the speakers and the unavailable rounds."""
+    for folded in (fold(header), fold(re.sub(r"\([^)]*\)", " ", header))):
+        for name, aliases in COLUMNS[kind].items():
+            if folded in aliases:
+                return name
+    return None
+
+
 def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     for kind in REQUIRED_SHEETS:
         _require_rows(tables[kind], kind)
     name, description, time_zone = _event_details(tables.get("event"))
-    rounds = _rounds(_Sheet("rounds", tables["rounds"]))
+    sheets = {kind: _Sheet(kind, table) for kind, table in tables.items() if kind != "event"}
+    rounds = _rounds(sheets["rounds"])
     round_ref = _Resolver(
         "round", {r.id: r.id for r in rounds} | {fold(r.label): r.id for r in rounds if r.label}
     )
-    rooms = _rooms(_Sheet("rooms", tables["rooms"]), round_ref)
+    rooms = _rooms(sheets["rooms"], round_ref)
     room_ref = _Resolver("room", {r.id: r.id for r in rooms} | {fold(r.name): r.id for r in rooms})
-    speakers = _speakers(_Sheet("speakers", tables["speakers"]), round_ref) \
-        if "speakers" in tables else []
+    speakers = _speakers(sheets["speakers"], round_ref) if "speakers" in sheets else []
     speaker_ref = SpeakerResolver(speakers, _listed_in(tables.get("speakers")))
-    workshops = _workshops(_Sheet("workshops", tables["workshops"]), round_ref, room_ref,
-                           speaker_ref)
-    plenaries = _plenaries(_Sheet("plenaries", tables["plenaries"]), round_ref, room_ref,
-                           speaker_ref) if "plenaries" in tables else []
+    workshops = _workshops(sheets["workshops"], round_ref, room_ref, speaker_ref)
+    plenaries = _plenaries(sheets["plenaries"], round_ref, room_ref,
+                           speaker_ref) if "plenaries" in sheets else []
     try:
         instance = Instance(name=name or path.stem, description=description, rounds=rounds,
                             rooms=rooms, speakers=speakers + speaker_ref.created,
@@ -201,7 +241,8 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     except ValidationError as exc:
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(str(path), message) from None
-    return Event(instance, speaker_ref.notes)
+    column_notes = [note for sheet in sheets.values() for note in sheet.notes]
+    return Event(instance, column_notes + speaker_ref.notes)
 
 
 def _listed_in(table: Table | None) -> str:
