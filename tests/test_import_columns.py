@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from test_importers import EVENT
 
 from scheduler.importers import import_registrations
+from scheduler.importers.tables import Row, is_totals_row
 
 
 def write_workbook(path: Path, rows: list[list[object]]) -> Path:
@@ -118,3 +120,34 @@ def test_a_column_the_mapping_file_names_beats_a_fuller_one(tmp_path: Path) -> N
                         "file says)")]
     assert [r.email for r in imported.instance.registrants] == [
         "ann@home.example", "bo@home.example"]
+
+
+# 3. A row of totals under the registrations.
+
+def test_a_totals_row_under_the_export_is_no_registrant(tmp_path: Path) -> None:
+    """'Som' on row 3 is a person: an address and a choice are more than totals."""
+    export = write_workbook(tmp_path / "export.xlsx", [
+        ["Naam", "E-mailadres", "1e keuze"],
+        ["Ann", "ann@x.example", "Weerbaar bestuur"],
+        ["Som", "som@x.example", "Café Democratie"],
+        [None, None, None],
+        ["TOTAAL:", None, 2],
+    ])
+    imported = import_registrations(export, EVENT)
+    assert [r.name for r in imported.instance.registrants] == ["Ann", "Som"]
+    assert imported.report.rows_read == 2
+    assert imported.report.notes == [
+        "sheet 'Sheet', row 5: a row of totals ('TOTAAL:'); left out"]
+
+
+@pytest.mark.parametrize(("cells", "totals"), [
+    ((None, "Totaal", 470), True),
+    (("", "Sum", "=COUNTA(F2:F302)"), True),
+    (("Subtotaal", "1.250", "85%"), True),
+    (("Totaal", "Totaal"), False),  # Two words: not one label over numbers.
+    (("Som", "som@x.example"), False),
+    (("Totaal", datetime(2026, 3, 1)), False),
+    (("Totaalbeeld",), False),
+])
+def test_what_makes_a_totals_row(cells: tuple[object, ...], totals: bool) -> None:
+    assert is_totals_row(Row(2, cells)) is totals

@@ -83,3 +83,17 @@ def test_import_and_solve_print_the_unread_column_of_a_csv_folder(tmp_path: Path
                                  "--time-limit", "10", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert note in result.stderr.splitlines()
+
+
+# Rows of totals under a table.
+
+def test_a_totals_row_under_the_rooms_is_left_out_with_a_note(tmp_path: Path) -> None:
+    workbook = two_round_workbook(tmp_path / "event.xlsx", {
+        "Zalen": [["Id", "Naam", "Capaciteit"], ["aula", "Aula", 40], ["kamer", "Kamer", 8],
+                  [None, "Totaal", 48]],
+        "Workshops": [["Titel"], ["Yoga"]],
+    })
+    event = read_event(workbook)
+    assert [r.id for r in event.instance.rooms] == ["aula", "kamer"]
+    assert event.notes == [
+        f"{workbook}: sheet 'Zalen', row 4: a row of totals ('Totaal'); left out"]

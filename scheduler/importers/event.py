@@ -25,7 +25,13 @@ from pydantic import ValidationError
 from scheduler.errors import InputError
 from scheduler.importers.event_tables import REQUIRED_SHEETS, csv_tables, workbook_tables
 from scheduler.importers.speakers import SpeakerResolver
-from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table
+from scheduler.importers.tables import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    Table,
+    totals_word,
+    without_totals,
+)
 from scheduler.importers.text import cell_text, fold, quoted_list, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document
@@ -218,6 +224,12 @@ def _field_of(kind: str, header: str) -> str | None:
 
 
 def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
+    totals_notes: list[str] = []
+    for kind, table in tables.items():
+        if kind != "event":  # Label-value rows, where no totals go.
+            tables[kind], totals = without_totals(table)
+            totals_notes += [f"{table.path}: {table.place(row.number)}: a row of totals "
+                             f"('{totals_word(row)}'); left out" for row in totals]
     for kind in REQUIRED_SHEETS:
         _require_rows(tables[kind], kind)
     name, description, time_zone = _event_details(tables.get("event"))
@@ -242,7 +254,7 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(str(path), message) from None
     column_notes = [note for sheet in sheets.values() for note in sheet.notes]
-    return Event(instance, column_notes + speaker_ref.notes)
+    return Event(instance, totals_notes + column_notes + speaker_ref.notes)
 
 
 def _listed_in(table: Table | None) -> str:

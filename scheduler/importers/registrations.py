@@ -22,7 +22,7 @@ from scheduler.importers.column_choice import is_address
 from scheduler.importers.columns import Columns, resolve_columns
 from scheduler.importers.event import read_event
 from scheduler.importers.mapping import Mapping, load_mapping
-from scheduler.importers.tables import Row, Table, read_table
+from scheduler.importers.tables import Row, Table, read_table, totals_word, without_totals
 from scheduler.importers.text import (
     cell_text,
     fold,
@@ -95,12 +95,14 @@ def import_registrations(
     if not event.workshops:
         raise InputError(str(workshops), "the event has no workshops to choose from")
     rules = load_mapping(mapping)
-    table = read_table(registrations, sheet=rules.sheet)
+    table, totals = without_totals(read_table(registrations, sheet=rules.sheet))
     if not table.headers or not table.rows:
         raise InputError(table.path, "holds no registrations (no rows under the header)")
     columns = resolve_columns(table, event, rules)
     report = ImportReport(table.path, list(columns.described), len(table.rows),
                           notes=list(source.notes))
+    report.notes += [f"{table.place(row.number)}: a row of totals ('{totals_word(row)}'); "
+                     "left out" for row in totals]
 
     matcher = TitleMatcher(event.workshops, rules.titles)
     if matcher.unknown_aliases:

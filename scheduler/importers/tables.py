@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
+from scheduler.importers.text import fold
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SPREADSHEET_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES
+
+# Folded words that start a row of totals under a table ("Totaal", "Sum:").
+TOTALS_WORDS = frozenset({
+    "totaal", "totalen", "subtotaal", "eindtotaal", "som", "total", "totals", "subtotal",
+    "grand total", "sum",
+})
 
 # Old binary Excel (.xls) and other OLE2 files start with these bytes.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,6 +59,40 @@ class Table:
         if column is not None:
             parts.append(f"column '{self.headers[column]}'")
         return ", ".join(parts)
+
+
+def without_totals(table: Table) -> tuple[Table, list[Row]]:
+    """The table without its rows of totals, and those rows. Organisers add a "Totaal"
+    row under a list of rooms or registrations; read as data it would be a room or a
+    registrant."""
+    totals = [row for row in table.rows if is_totals_row(row)]
+    if not totals:
+        return table, []
+    kept = tuple(row for row in table.rows if row not in totals)
+    return replace(table, rows=kept), totals
+
+
+def is_totals_row(row: Row) -> bool:
+    """A row whose only text is a totals word; its other cells hold numbers, formulas or
+    nothing. A person or a workshop called "Som" has more to say than that."""
+    words = [value for value in row.cells if not _empty_or_number(value)]
+    return (len(words) == 1 and isinstance(words[0], str)
+            and fold(words[0]) in TOTALS_WORDS)
+
+
+def totals_word(row: Row) -> str:
+    return next(v for v in row.cells if isinstance(v, str) and fold(v) in TOTALS_WORDS)
+
+
+def _empty_or_number(value: Any) -> bool:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    # A formula kept as text (a workbook saved without its results), or a number as a
+    # CSV file writes it: "470", "1.250", "12,5", "85%".
+    return not text or text.startswith("=") or bool(re.fullmatch(r"[-+]?[\d.,\s]*\d%?", text))
 
 
 def is_spreadsheet(path: str | Path) -> bool:
