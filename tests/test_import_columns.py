@@ -14,8 +14,11 @@ import pytest
 from openpyxl import Workbook
 from test_importers import EVENT
 
+from scheduler.errors import InputError
 from scheduler.importers import import_registrations
 from scheduler.importers.tables import Row, is_totals_row
+from scheduler.importers.titles import TitleMatcher
+from scheduler.model import Workshop
 
 
 def write_workbook(path: Path, rows: list[list[object]]) -> Path:
@@ -151,3 +154,32 @@ def test_a_totals_row_under_the_export_is_no_registrant(tmp_path: Path) -> None:
 ])
 def test_what_makes_a_totals_row(cells: tuple[object, ...], totals: bool) -> None:
     assert is_totals_row(Row(2, cells)) is totals
+
+
+# 4. A cell that names two workshops.
+
+def test_a_cell_naming_two_workshops_is_refused_with_both_titles(tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Naam,Keuze ronde 1,Keuze ronde 2\n"
+                                 "Ann,Weerbaar bestuur,Café Democratie\n"
+                                 '"Bo","Weerbaar bestuur, Café Democratie",Weerbaar bestuur\n')
+    with pytest.raises(InputError) as caught:
+        import_registrations(export, EVENT)
+    assert str(caught.value) == (
+        f"{export}: 1 cell names more than one workshop, where a cell holds one choice:\n"
+        "  row 3, column 'Keuze ronde 1': 'Weerbaar bestuur' and 'Café Democratie'\n"
+        "Keep one workshop per cell, and put further choices in columns of their own "
+        "(such as '2e keuze' or 'Ronde 1 - alternatief').")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Yoga voor beginners", ["yoga-basis"]),
+    ("Yoga voor beginners (Ann Bos)", ["yoga-basis"]),  # "Yoga" is part of the longer title.
+    ("Koken; Yoga", ["koken", "yoga"]),
+    ("Yoga voor beginners of koken", ["yoga-basis", "koken"]),
+    ("Tekenen", []),
+])
+def test_the_workshops_a_cell_names(cell: str, expected: list[str]) -> None:
+    matcher = TitleMatcher([Workshop(id="yoga", title="Yoga"),
+                            Workshop(id="yoga-basis", title="Yoga voor beginners"),
+                            Workshop(id="koken", title="Koken")])
+    assert matcher.match(cell) == expected
