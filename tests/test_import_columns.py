@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from test_importers import EVENT
+from test_importers import EVENT, event_folder
 
 from scheduler.errors import InputError
 from scheduler.importers import import_registrations
@@ -183,3 +183,32 @@ def test_the_workshops_a_cell_names(cell: str, expected: list[str]) -> None:
                             Workshop(id="yoga-basis", title="Yoga voor beginners"),
                             Workshop(id="koken", title="Koken")])
     assert matcher.match(cell) == expected
+
+
+# 5. Audience values that no workshop names.
+
+def test_audience_values_no_workshop_names_are_listed_slips_first(tmp_path: Path) -> None:
+    """Café Democratie is for aldermen only; 'Wethouder a.i.' is no 'wethouder'."""
+    (tmp_path / "event").mkdir()
+    folder = event_folder(tmp_path / "event", "Titel,Doelgroep\nCafé Democratie,Wethouder\n"
+                                              "Weerbaar bestuur,\nOndermijning herkennen,\n")
+    export = write_csv(tmp_path, "Naam,Functie,1e keuze\n"
+                                 "Ann,Raadslid,Weerbaar bestuur\n"
+                                 "Bo,Wethouder a.i.,Café Democratie\n"
+                                 "Cas,Wethouder,Café Democratie\n"
+                                 "Dirk,raadslid; Wethoduer,Weerbaar bestuur\n")
+    imported = import_registrations(export, folder)
+    assert [r.audiences for r in imported.instance.registrants] == [
+        ["raadslid"], ["wethouder-a-i"], ["wethouder"], ["raadslid", "wethoduer"]]
+    assert imported.report.notes == [
+        "column 'Functie': values that no workshop's audiences name (those name "
+        "'wethouder'); check for a misspelt audience:",
+        "  'Wethouder a.i.' (row 3): read as 'wethouder-a-i', close to 'wethouder'",
+        "  'Wethoduer' (row 5): read as 'wethoduer', close to 'wethouder'",
+        "  'Raadslid' (rows 2 and 5): read as 'raadslid'",
+    ]
+
+
+def test_without_workshops_for_an_audience_no_value_is_listed(tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Naam,Functie,1e keuze\nAnn,Raadslid,Weerbaar bestuur\n")
+    assert import_registrations(export, EVENT).report.notes == []

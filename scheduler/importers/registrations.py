@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.audiences import AudienceValues, unknown_audience_notes
 from scheduler.importers.column_choice import is_address
 from scheduler.importers.columns import Columns, resolve_columns
 from scheduler.importers.event import read_event
@@ -34,7 +35,7 @@ from scheduler.importers.text import (
 )
 from scheduler.importers.timestamps import EXAMPLES, NotATimestamp, parse_column
 from scheduler.importers.titles import TitleMatcher
-from scheduler.model import Instance, Registrant
+from scheduler.model import Instance, Registrant, Workshop
 
 SHOWN_ROWS = 10
 """How many row numbers an error lists before "and N more"."""
@@ -120,6 +121,7 @@ def import_registrations(
         else:
             records.append(record)
     report.notes += reader.address_notes()
+    report.notes += reader.audience_notes(event.workshops)
     people = _deduplicate(records, report)
     registrants = [_registrant(n, record, columns, report, width=max(4, len(str(len(people)))))
                    for n, record in enumerate(people, start=1)]
@@ -233,6 +235,7 @@ class _RowReader:
         self.rounds |= {fold(r.label): r.id for r in event.rounds if r.label}
         self.features = {fold(f): f for room in event.rooms for f in room.features}
         self.not_addresses: list[int] = []
+        self.audience_values = AudienceValues()
 
     def text(self, row: Row, kind: str) -> str:
         index = self.columns.single.get(kind)
@@ -258,14 +261,25 @@ class _RowReader:
         return _Record(
             row=row.number, name=name, first_name=first_name, email=email,
             organisation=self.text(row, "organisation"),
-            audiences=list(dict.fromkeys(slug(a) for a in split_list(self.text(row, "audience"))
-                                         if slug(a))),
+            audiences=self._audiences(row),
             registered_at=registered_at,
             wanted=self._wanted(row),
             present=self._present(row),
             needs=self._needs(row),
             choices=choices,
         )
+
+    def _audiences(self, row: Row) -> list[str]:
+        written = [a for a in split_list(self.text(row, "audience")) if slug(a)]
+        for text in written:
+            self.audience_values.add(row.number, text)
+        return list(dict.fromkeys(slug(a) for a in written))
+
+    def audience_notes(self, workshops: list[Workshop]) -> list[str]:
+        if "audience" not in self.columns.single:
+            return []
+        header = self.table.headers[self.columns.single["audience"]]
+        return unknown_audience_notes(header, self.audience_values, workshops)
 
     def _address(self, row: Row) -> str:
         """The e-mail address, or "" for a value that is none ("anonymous"): two rows with
