@@ -212,3 +212,51 @@ def test_audience_values_no_workshop_names_are_listed_slips_first(tmp_path: Path
 def test_without_workshops_for_an_audience_no_value_is_listed(tmp_path: Path) -> None:
     export = write_csv(tmp_path, "Naam,Functie,1e keuze\nAnn,Raadslid,Weerbaar bestuur\n")
     assert import_registrations(export, EVENT).report.notes == []
+
+
+# 6. Headers that look like choices but are not, or not one each.
+
+def test_a_yes_or_no_question_is_no_choice_column(tmp_path: Path) -> None:
+    """'deel' (part) reads like 'Deel 2'; the answers say it is a question."""
+    export = write_csv(tmp_path, "Naam,Neemt u deel aan de lunch?,Keuze ronde 1,Keuze ronde 2\n"
+                                 "Ann,Ja,Weerbaar bestuur,Café Democratie\n"
+                                 "Bo,nee,Café Democratie,\n")
+    imported = import_registrations(export, EVENT)
+    assert imported.report.columns[1] == (
+        "Neemt u deel aan de lunch?", "ignored (answers yes or no, so no workshop choices)")
+    assert [r.per_round for r in imported.instance.registrants] == [
+        {"r1": ["weerbaar-bestuur"], "r2": ["cafe-democratie"]}, {"r1": ["cafe-democratie"]}]
+
+
+def test_two_columns_read_as_the_same_choice_stop_the_import(tmp_path: Path) -> None:
+    """'ochtend' and 'middag' are no round labels of an event whose rounds are called
+    otherwise, so both headers read as a first choice."""
+    export = write_csv(tmp_path, "Naam,Welke workshop in blok A?,Welke workshop in blok B?\n"
+                                 "Ann,Weerbaar bestuur,Café Democratie\n")
+    with pytest.raises(InputError) as caught:
+        import_registrations(export, EVENT)
+    assert str(caught.value) == (
+        f"{export}: columns 'Welke workshop in blok A?' and 'Welke workshop in blok B?' are "
+        "each read as the 1st choice; in a mapping file (--mapping), give each its round "
+        "('Welke workshop in blok A?': {round: 1}) or its rank in one list ('Welke workshop "
+        "in blok B?': {rank: 2})")
+
+
+def test_headers_naming_the_round_labels_are_a_round_each(tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Naam,Welke workshop in de ochtend?,Welke workshop in de "
+                                 "middag?\nAnn,Weerbaar bestuur,Café Democratie\n")
+    imported = import_registrations(export, EVENT)
+    assert imported.instance.registrants[0].per_round == {
+        "r1": ["weerbaar-bestuur"], "r2": ["cafe-democratie"]}
+
+
+def test_a_number_wanted_beside_choices_per_round_says_why_it_is_not_read(
+        tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Naam,Aantal workshops,Keuze ronde 1,Keuze ronde 2\n"
+                                 "Ann,1,Weerbaar bestuur,Café Democratie\n")
+    imported = import_registrations(export, EVENT)
+    assert imported.report.columns[1] == (
+        "Aantal workshops", "ignored (a number of workshops wanted: with choices per round, "
+                            "every round with a choice is wanted)")
+    assert imported.instance.registrants[0].per_round == {
+        "r1": ["weerbaar-bestuur"], "r2": ["cafe-democratie"]}
