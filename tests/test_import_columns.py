@@ -260,3 +260,26 @@ def test_a_number_wanted_beside_choices_per_round_says_why_it_is_not_read(
                             "every round with a choice is wanted)")
     assert imported.instance.registrants[0].per_round == {
         "r1": ["weerbaar-bestuur"], "r2": ["cafe-democratie"]}
+
+
+# 7. What Excel does to files and cells.
+
+def test_excel_unicode_text_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode text": UTF-16 with a byte order mark, tab-separated."""
+    export = tmp_path / "export.txt"
+    export.write_bytes("Naam\tOrganisatie\t1e keuze\r\nZoë\tGemeente Ede\tCafé Democratie\r\n"
+                       .encode("utf-16"))
+    registrant = import_registrations(export, EVENT).instance.registrants[0]
+    assert (registrant.name, registrant.organisation, registrant.ranked) == (
+        "Zoë", "Gemeente Ede", ["cafe-democratie"])
+
+
+def test_excel_s_separator_hint_line_is_not_the_header(tmp_path: Path) -> None:
+    """Excel hides the 'sep=;' line, so the header is row 1 and Bo is on row 3."""
+    export = write_csv(tmp_path, "sep=;\nNaam;1e keuze\nAnn;Weerbaar bestuur\n"
+                                 "Bo;Yoga\n")
+    with pytest.raises(InputError) as caught:
+        import_registrations(export, EVENT)
+    assert str(caught.value).startswith(
+        f"{export}: row 3: 1 workshop title match no workshop:\n  'Yoga' (row 3, column "
+        "'1e keuze')")

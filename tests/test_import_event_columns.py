@@ -4,13 +4,16 @@ a note for every column that is not.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 from test_importers import DATA, event_folder
 
 from cli.main import cli
+from scheduler.errors import InputError
 from scheduler.importers.event import read_event
 
 
@@ -97,3 +100,35 @@ def test_a_totals_row_under_the_rooms_is_left_out_with_a_note(tmp_path: Path) ->
     assert [r.id for r in event.instance.rooms] == ["aula", "kamer"]
     assert event.notes == [
         f"{workbook}: sheet 'Zalen', row 4: a row of totals ('Totaal'); left out"]
+
+
+# What Excel does to cells of the workshops workbook.
+
+def test_a_time_typed_9_30_that_excel_kept_as_9_3_is_half_past_nine(tmp_path: Path) -> None:
+    workbook = Workbook()
+    rounds = workbook.active
+    rounds.title = "Rondes"
+    for row in (["Naam", "Datum", "Begin", "Eind"], ["Ochtend", "26-03-2026", 9.3, 10.45],
+                ["Middag", "26-03-2026", 13, "14.3"]):
+        rounds.append(row)
+    workbook.create_sheet("Zalen").append(["Naam", "Capaciteit"])
+    workbook["Zalen"].append(["Aula", 40])
+    workbook.create_sheet("Workshops").append(["Titel"])
+    workbook["Workshops"].append(["Yoga"])
+    workbook.save(tmp_path / "event.xlsx")
+    rounds_read = read_event(tmp_path / "event.xlsx").instance.rounds
+    assert [(str(r.start), str(r.end)) for r in rounds_read] == [
+        ("09:30:00", "10:45:00"), ("13:00:00", "14:30:00")]
+
+
+def test_sessions_that_excel_turned_into_a_date_say_how_to_type_them(tmp_path: Path) -> None:
+    workbook = two_round_workbook(tmp_path / "event.xlsx", {
+        "Zalen": [["Naam", "Capaciteit"], ["Aula", 40]],
+        "Workshops": [["Titel", "Sessies"], ["Yoga", datetime(2026, 2, 1)]],
+    })
+    with pytest.raises(InputError) as caught:
+        read_event(workbook)
+    assert str(caught.value) == (
+        f"{workbook}: sheet 'Workshops', row 2, column 'Sessies': Excel turned what was "
+        "typed here into the date 01-02-2026; type a range as text: '1-2 (with the "
+        "apostrophe), or 1 tot 2")

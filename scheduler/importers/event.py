@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -444,7 +444,14 @@ def _yes_no(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
 
 def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
     """"2" is exactly two sessions; "1-2" (or "1 tot 2", "1 to 2") one or two."""
-    text = cell_text(cells.get("sessions"))
+    value = cells.get("sessions")
+    if isinstance(value, date):
+        # Excel reads "1-2" typed in a General cell as a date (1 February) and keeps
+        # only the date: what was typed cannot be told for sure.
+        raise sheet.error(row, "sessions", f"Excel turned what was typed here into the date "
+                          f"{value:%d-%m-%Y}; type a range as text: '1-2 (with the "
+                          "apostrophe), or 1 tot 2")
+    text = cell_text(value)
     found = re.fullmatch(r"(\d+)\s*(?:-|–|tot|to|t/m)\s*(\d+)", text) or \
         re.fullmatch(r"(\d+)", text)
     if not found:
@@ -464,7 +471,12 @@ def _time_of(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> time
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1:
         seconds = round(value * 86400)
         return time(seconds // 3600 % 24, seconds // 60 % 60)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 24:
+        # 9.30 typed in a General cell is the number 9.3: the trailing zero is lost.
+        value = f"{value:.2f}"
     text = cell_text(value)
+    if re.fullmatch(r"\d{1,2}\.\d", text):
+        text += "0"  # The same number, saved to CSV as "9.3".
     found = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?", text)
     if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
         return time(int(found.group(1)), int(found.group(2)))

@@ -6,6 +6,7 @@ it was found on), so an error message points at the row the organiser can open.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -175,10 +176,10 @@ def csv_table(path: Path) -> Table:
     if raw.startswith(b"PK\x03\x04"):
         raise InputError(str(path), "this is an Excel workbook or another zip file, not CSV "
                          "text; give it the .xlsx extension")
-    if raw.startswith(OLE2_MAGIC) or b"\x00" in raw[:4096]:
+    if raw.startswith(OLE2_MAGIC) or (b"\x00" in raw[:4096] and not is_utf16(raw)):
         raise InputError(str(path), "this is a binary file, not CSV text")
-    text = decode_text(path, raw)
-    delimiter = sniff_delimiter(text)
+    text, delimiter = separator_hint(decode_text(path, raw))
+    delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     header_row = 1
@@ -198,8 +199,29 @@ def csv_table(path: Path) -> Table:
                  delimiter=delimiter)
 
 
+def is_utf16(raw: bytes) -> bool:
+    """Excel's "Unicode text" (.txt, tab-separated) is UTF-16 with a byte order mark."""
+    return raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def separator_hint(text: str) -> tuple[str, str]:
+    """The text without Excel's hint line ("sep=;"), and the separator it names ("" when
+    there is none). Excel does not show the line, so the header stays row 1."""
+    found = re.match(r"\ufeff?sep=(.)\r?\n", text)
+    if found is None:
+        return text, ""
+    return text[found.end():], found.group(1)
+
+
 def decode_text(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then Windows-1252, the usual Excel export."""
+    """UTF-16 with a byte order mark, else UTF-8 (with or without BOM), then
+    Windows-1252, the usual Excel export."""
+    if is_utf16(raw):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(str(path), "cannot decode the text: it starts as UTF-16 but "
+                             "is damaged; save the file as CSV UTF-8") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
