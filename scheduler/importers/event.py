@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.event_sheet import Sheet
 from scheduler.importers.event_tables import REQUIRED_SHEETS, csv_tables, workbook_tables
 from scheduler.importers.speakers import SpeakerResolver
 from scheduler.importers.tables import (
@@ -32,7 +33,7 @@ from scheduler.importers.tables import (
     totals_word,
     without_totals,
 )
-from scheduler.importers.text import cell_text, fold, quoted_list, slug, split_list
+from scheduler.importers.text import cell_text, fold, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document
 from scheduler.model import (
@@ -45,71 +46,6 @@ from scheduler.model import (
     Workshop,
     known_time_zone,
 )
-
-# Folded header -> field, per table.
-COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
-    "rounds": {
-        "id": ("id", "code"),
-        "label": ("naam", "ronde", "label", "name", "round", "omschrijving"),
-        "day": ("datum", "date", "dag", "day"),
-        "start": ("begin", "start", "van", "from", "aanvang", "begintijd", "starttijd",
-                  "start time"),
-        "end": ("eind", "einde", "end", "tot", "to", "eindtijd", "end time"),
-    },
-    "rooms": {
-        "id": ("id", "code"),
-        "name": ("naam", "zaal", "name", "room", "ruimte", "lokaal"),
-        "capacity": ("capaciteit", "capacity", "plaatsen", "aantal plaatsen", "seats",
-                     "max", "maximum"),
-        "features": ("kenmerken", "features", "voorzieningen", "faciliteiten"),
-        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "bezet",
-                        "afwezig", "not available"),
-    },
-    "workshops": {
-        "id": ("id", "code"),
-        "title": ("titel", "title", "workshop", "naam", "name"),
-        "speakers": ("sprekers", "spreker", "speakers", "speaker", "begeleider",
-                     "begeleiders", "workshopleider", "workshopleiders"),
-        "max_size": ("max", "maximum", "max deelnemers", "max size", "max aantal",
-                     "capaciteit", "capacity", "maximum aantal deelnemers",
-                     "max aantal deelnemers", "maximaal aantal deelnemers",
-                     "maximum deelnemers", "maximum aantal", "maximum size",
-                     "max participants", "maximum participants"),
-        "min_size": ("min", "minimum", "min deelnemers", "min size", "min aantal",
-                     "minimum aantal deelnemers", "min aantal deelnemers",
-                     "minimaal aantal deelnemers", "minimum deelnemers", "minimum aantal",
-                     "minimum size", "min participants", "minimum participants"),
-        "rounds": ("rondes", "ronde", "rounds", "round"),
-        "sessions": ("sessies", "aantal sessies", "sessions", "keer", "times"),
-        "duration": ("duur", "duration", "lengte"),
-        "features": ("benodigd", "kenmerken", "features", "zaaleisen", "requires"),
-        "audiences": ("doelgroep", "doelgroepen", "audience", "audiences"),
-        "room": ("zaal", "room", "vaste zaal"),
-        "cancelled": ("geannuleerd", "vervallen", "vervalt", "afgelast", "gaat niet door",
-                      "cancelled", "canceled"),
-    },
-    "plenaries": {
-        "id": ("id", "code"),
-        "title": ("titel", "title", "naam", "name", "plenair", "plenary"),
-        "round": ("ronde", "round"),
-        "room": ("zaal", "room"),
-        "speakers": ("sprekers", "spreker", "speakers", "speaker"),
-    },
-    "speakers": {
-        "id": ("id", "code"),
-        "name": ("naam", "name", "spreker", "speaker"),
-        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "afwezig",
-                        "afwezig in", "afwezig in ronde", "afwezig in rondes", "niet aanwezig",
-                        "not available", "absent"),
-    },
-}
-REQUIRED_COLUMNS = {
-    "rounds": ("day", "start", "end"),
-    "rooms": ("capacity",),
-    "workshops": ("title",),
-    "plenaries": ("title", "round", "room"),
-    "speakers": ("name",),
-}
 
 # Folded cell values of a yes-or-no column. An empty cell is no, so a workshops sheet
 # without marks (or without the column) cancels nothing.
@@ -156,73 +92,6 @@ def _require_rows(table: Table, what: str) -> None:
                      f"sheet '{table.sheet}'" if table.sheet else "")
 
 
-class _Sheet:
-    """One table with its columns resolved to fields."""
-
-    def __init__(self, kind: str, table: Table) -> None:
-        self.kind, self.table = kind, table
-        self.columns: dict[str, int] = {}
-        self.notes: list[str] = []
-        unread: list[tuple[int, str | None]] = []
-        for index, header in enumerate(table.headers):
-            found = _field_of(kind, header)
-            if found is None or found in self.columns:
-                unread.append((index, found))
-            else:
-                self.columns[found] = index
-        missing = [c for c in REQUIRED_COLUMNS[kind] if c not in self.columns]
-        if missing:
-            names = ", ".join(f"'{COLUMNS[kind][c][0]}'" for c in missing)
-            raise InputError(table.path, f"no column {names} (columns: "
-                             + ", ".join(f"'{h}'" for h in table.headers) + ")",
-                             f"sheet '{table.sheet}'" if table.sheet else "")
-        self.notes = [self._unread_note(index, field) for index, field in unread
-                      if not self._blank(index)]
-
-    def _unread_note(self, index: int, field: str | None) -> str:
-        """Say so of a column left unread: a speaker or a maximum size under a header
-        we do not know would otherwise be lost without a word."""
-        sheet = f"sheet '{self.table.sheet}', " if self.table.sheet else ""
-        column = f"{self.table.path}: {sheet}column '{self.table.headers[index]}'"
-        if field is not None:
-            first = self.table.headers[self.columns[field]]
-            return f"{column} is not read (column '{first}' says the same)"
-        unused = [COLUMNS[self.kind][f][0].capitalize() for f in COLUMNS[self.kind]
-                  if f not in self.columns]
-        hint = f" (headers read here and not yet used: {quoted_list(unused)})" if unused else ""
-        return f"{column} is not read{hint}"
-
-    def _blank(self, index: int) -> bool:
-        """A column with neither a header nor a value: spreadsheet padding, not data."""
-        return self.table.headers[index] == f"(column {index + 1})" and all(
-            not cell_text(row.get(index)) for row in self.table.rows)
-
-    def rows(self) -> list[tuple[int, dict[str, Any]]]:
-        return [(row.number, {name: row.get(i) for name, i in self.columns.items()})
-                for row in self.table.rows]
-
-    def error(self, row: int, field: str | None, message: str) -> InputError:
-        return InputError(self.table.path, message, self.place(row, field))
-
-    def place(self, row: int, field: str | None) -> str:
-        """"sheet 'Zalen', row 4, column 'Capaciteit'", for errors and notes."""
-        return self.table.place(row, self.columns.get(field) if field else None)
-
-    def where(self, row: int, field: str | None) -> str:
-        """The file and the place, as an error message starts."""
-        return f"{self.table.path}: {self.place(row, field)}"
-
-
-def _field_of(kind: str, header: str) -> str | None:
-    """The field a header names, as written or without a part in brackets: "Spreker(s)"
-    and "Niet beschikbaar (rondes)" are the speakers and the unavailable rounds."""
-    for folded in (fold(header), fold(re.sub(r"\([^)]*\)", " ", header))):
-        for name, aliases in COLUMNS[kind].items():
-            if folded in aliases:
-                return name
-    return None
-
-
 def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     totals_notes: list[str] = []
     for kind, table in tables.items():
@@ -233,7 +102,7 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     for kind in REQUIRED_SHEETS:
         _require_rows(tables[kind], kind)
     name, description, time_zone = _event_details(tables.get("event"))
-    sheets = {kind: _Sheet(kind, table) for kind, table in tables.items() if kind != "event"}
+    sheets = {kind: Sheet(kind, table) for kind, table in tables.items() if kind != "event"}
     rounds = _rounds(sheets["rounds"])
     round_ref = _Resolver(
         "round", {r.id: r.id for r in rounds} | {fold(r.label): r.id for r in rounds if r.label}
@@ -288,7 +157,7 @@ def _event_details(table: Table | None) -> tuple[str, str, str | None]:
     return name, description, time_zone or None
 
 
-def _rounds(sheet: _Sheet) -> list[Round]:
+def _rounds(sheet: Sheet) -> list[Round]:
     rounds = []
     for n, (row, cells) in enumerate(sheet.rows(), start=1):
         label = cell_text(cells.get("label"))
@@ -306,7 +175,7 @@ def _rounds(sheet: _Sheet) -> list[Round]:
     return rounds
 
 
-def _rooms(sheet: _Sheet, round_ref: _Resolver) -> list[Room]:
+def _rooms(sheet: Sheet, round_ref: _Resolver) -> list[Room]:
     rooms = []
     for row, cells in sheet.rows():
         name = cell_text(cells.get("name"))
@@ -322,7 +191,7 @@ def _rooms(sheet: _Sheet, round_ref: _Resolver) -> list[Room]:
     return rooms
 
 
-def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
+def _speakers(sheet: Sheet, round_ref: _Resolver) -> list[Speaker]:
     speakers = []
     for row, cells in sheet.rows():
         name = cell_text(cells.get("name"))
@@ -336,7 +205,7 @@ def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
     return speakers
 
 
-def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
+def _workshops(sheet: Sheet, round_ref: _Resolver, room_ref: _Resolver,
                speaker_ref: SpeakerResolver) -> list[Workshop]:
     workshops = []
     for row, cells in sheet.rows():
@@ -372,7 +241,7 @@ def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
     return workshops
 
 
-def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
+def _plenaries(sheet: Sheet, round_ref: _Resolver, room_ref: _Resolver,
                speaker_ref: SpeakerResolver) -> list[Plenary]:
     plenaries = []
     for row, cells in sheet.rows():
@@ -388,7 +257,7 @@ def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
     return plenaries
 
 
-def _speaker_ids(sheet: _Sheet, row: int, cells: dict[str, Any],
+def _speaker_ids(sheet: Sheet, row: int, cells: dict[str, Any],
                  speaker_ref: SpeakerResolver) -> list[str]:
     where = sheet.where(row, "speakers")
     return [speaker_ref.resolve(s, where) for s in split_list(cells.get("speakers"))]
@@ -401,18 +270,18 @@ class _Resolver:
         self.what = what
         self.known = {fold(k): v for k, v in known.items()} | known
 
-    def one(self, sheet: _Sheet, row: int, field: str, text: str) -> str:
+    def one(self, sheet: Sheet, row: int, field: str, text: str) -> str:
         found = self.known.get(text) or self.known.get(fold(text))
         if found is None:
             choices = ", ".join(f"'{v}'" for v in dict.fromkeys(self.known.values()))
             raise sheet.error(row, field, f"unknown {self.what} '{text}' (known: {choices})")
         return found
 
-    def many(self, sheet: _Sheet, row: int, field: str, value: Any) -> list[str]:
+    def many(self, sheet: Sheet, row: int, field: str, value: Any) -> list[str]:
         return list(dict.fromkeys(self.one(sheet, row, field, t) for t in split_list(value)))
 
 
-def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) -> Any:
+def _build(sheet: Sheet, row: int, model: Callable[..., Any], **fields: Any) -> Any:
     try:
         return model(**fields)
     except ValidationError as exc:
@@ -422,7 +291,7 @@ def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) ->
         raise sheet.error(row, field if field in sheet.columns else None, message) from None
 
 
-def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str, least: int = 0) -> int:
+def _whole(sheet: Sheet, row: int, cells: dict[str, Any], field: str, least: int = 0) -> int:
     """A count cell: a whole number of `least` or more."""
     text = cell_text(cells.get(field))
     if not re.fullmatch(r"-?\d+", text):
@@ -432,7 +301,7 @@ def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str, least: in
     return int(text)
 
 
-def _yes_no(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
+def _yes_no(sheet: Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
     """A yes-or-no cell: ja/nee, yes/no, x, 1/0 or an Excel TRUE/FALSE; empty is no."""
     text = cell_text(cells.get(field))
     if fold(text) in YES:
@@ -442,7 +311,7 @@ def _yes_no(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
     raise sheet.error(row, field, f"'{text}' is not yes or no (write ja or nee, yes or no)")
 
 
-def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
+def _sessions(sheet: Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
     """"2" is exactly two sessions; "1-2" (or "1 tot 2", "1 to 2") one or two."""
     value = cells.get("sessions")
     if isinstance(value, date):
@@ -461,7 +330,7 @@ def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]
     return low, int(found.group(found.lastindex or 1))
 
 
-def _time_of(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> time:
+def _time_of(sheet: Sheet, row: int, cells: dict[str, Any], field: str) -> time:
     """A time cell: a time or date-time, a fraction of a day, or text like 9:30 or 9.30."""
     value = cells.get(field)
     if isinstance(value, datetime):
