@@ -16,16 +16,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.event_sheet import Sheet
 from scheduler.importers.event_tables import REQUIRED_SHEETS, csv_tables, workbook_tables
 from scheduler.importers.speakers import SpeakerResolver
-from scheduler.importers.tables import CSV_SUFFIXES, EXCEL_SUFFIXES, Table
+from scheduler.importers.tables import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    Table,
+    totals_word,
+    without_totals,
+)
 from scheduler.importers.text import cell_text, fold, slug, split_list
 from scheduler.importers.timestamps import NotATimestamp, parse_value
 from scheduler.instance_io import parse_model, read_document
@@ -39,62 +46,6 @@ from scheduler.model import (
     Workshop,
     known_time_zone,
 )
-
-# Folded header -> field, per table.
-COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
-    "rounds": {
-        "id": ("id", "code"),
-        "label": ("naam", "ronde", "label", "name", "round", "omschrijving"),
-        "day": ("datum", "date", "dag", "day"),
-        "start": ("begin", "start", "van", "from", "aanvang", "begintijd", "starttijd",
-                  "start time"),
-        "end": ("eind", "einde", "end", "tot", "to", "eindtijd", "end time"),
-    },
-    "rooms": {
-        "id": ("id", "code"),
-        "name": ("naam", "zaal", "name", "room", "ruimte", "lokaal"),
-        "capacity": ("capaciteit", "capacity", "plaatsen", "aantal plaatsen", "seats",
-                     "max", "maximum"),
-        "features": ("kenmerken", "features", "voorzieningen", "faciliteiten"),
-        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "bezet"),
-    },
-    "workshops": {
-        "id": ("id", "code"),
-        "title": ("titel", "title", "workshop", "naam", "name"),
-        "speakers": ("sprekers", "spreker", "speakers", "speaker", "begeleider",
-                     "begeleiders", "workshopleider", "workshopleiders"),
-        "max_size": ("max", "maximum", "max deelnemers", "max size", "max aantal",
-                     "capaciteit", "capacity"),
-        "min_size": ("min", "minimum", "min deelnemers", "min size", "min aantal"),
-        "rounds": ("rondes", "ronde", "rounds", "round"),
-        "sessions": ("sessies", "aantal sessies", "sessions", "keer", "times"),
-        "duration": ("duur", "duration", "lengte"),
-        "features": ("benodigd", "kenmerken", "features", "zaaleisen", "requires"),
-        "audiences": ("doelgroep", "doelgroepen", "audience", "audiences"),
-        "room": ("zaal", "room", "vaste zaal"),
-        "cancelled": ("geannuleerd", "vervallen", "vervalt", "afgelast", "gaat niet door",
-                      "cancelled", "canceled"),
-    },
-    "plenaries": {
-        "id": ("id", "code"),
-        "title": ("titel", "title", "naam", "name", "plenair", "plenary"),
-        "round": ("ronde", "round"),
-        "room": ("zaal", "room"),
-        "speakers": ("sprekers", "spreker", "speakers", "speaker"),
-    },
-    "speakers": {
-        "id": ("id", "code"),
-        "name": ("naam", "name", "spreker", "speaker"),
-        "unavailable": ("niet beschikbaar", "niet beschikbaar in", "unavailable", "afwezig"),
-    },
-}
-REQUIRED_COLUMNS = {
-    "rounds": ("day", "start", "end"),
-    "rooms": ("capacity",),
-    "workshops": ("title",),
-    "plenaries": ("title", "round", "room"),
-    "speakers": ("name",),
-}
 
 # Folded cell values of a yes-or-no column. An empty cell is no, so a workshops sheet
 # without marks (or without the column) cancels nothing.
@@ -141,58 +92,28 @@ def _require_rows(table: Table, what: str) -> None:
                      f"sheet '{table.sheet}'" if table.sheet else "")
 
 
-class _Sheet:
-    """One table with its columns resolved to fields."""
-
-    def __init__(self, kind: str, table: Table) -> None:
-        self.kind, self.table = kind, table
-        self.columns: dict[str, int] = {}
-        for index, header in enumerate(table.headers):
-            folded = fold(header)
-            for name, aliases in COLUMNS[kind].items():
-                if folded in aliases and name not in self.columns:
-                    self.columns[name] = index
-                    break
-        missing = [c for c in REQUIRED_COLUMNS[kind] if c not in self.columns]
-        if missing:
-            names = ", ".join(f"'{COLUMNS[kind][c][0]}'" for c in missing)
-            raise InputError(table.path, f"no column {names} (columns: "
-                             + ", ".join(f"'{h}'" for h in table.headers) + ")",
-                             f"sheet '{table.sheet}'" if table.sheet else "")
-
-    def rows(self) -> list[tuple[int, dict[str, Any]]]:
-        return [(row.number, {name: row.get(i) for name, i in self.columns.items()})
-                for row in self.table.rows]
-
-    def error(self, row: int, field: str | None, message: str) -> InputError:
-        return InputError(self.table.path, message, self.place(row, field))
-
-    def place(self, row: int, field: str | None) -> str:
-        """"sheet 'Zalen', row 4, column 'Capaciteit'", for errors and notes."""
-        return self.table.place(row, self.columns.get(field) if field else None)
-
-    def where(self, row: int, field: str | None) -> str:
-        """The file and the place, as an error message starts."""
-        return f"{self.table.path}: {self.place(row, field)}"
-
-
 def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
+    totals_notes: list[str] = []
+    for kind, table in tables.items():
+        if kind != "event":  # Label-value rows, where no totals go.
+            tables[kind], totals = without_totals(table)
+            totals_notes += [f"{table.path}: {table.place(row.number)}: a row of totals "
+                             f"('{totals_word(row)}'); left out" for row in totals]
     for kind in REQUIRED_SHEETS:
         _require_rows(tables[kind], kind)
     name, description, time_zone = _event_details(tables.get("event"))
-    rounds = _rounds(_Sheet("rounds", tables["rounds"]))
+    sheets = {kind: Sheet(kind, table) for kind, table in tables.items() if kind != "event"}
+    rounds = _rounds(sheets["rounds"])
     round_ref = _Resolver(
         "round", {r.id: r.id for r in rounds} | {fold(r.label): r.id for r in rounds if r.label}
     )
-    rooms = _rooms(_Sheet("rooms", tables["rooms"]), round_ref)
+    rooms = _rooms(sheets["rooms"], round_ref)
     room_ref = _Resolver("room", {r.id: r.id for r in rooms} | {fold(r.name): r.id for r in rooms})
-    speakers = _speakers(_Sheet("speakers", tables["speakers"]), round_ref) \
-        if "speakers" in tables else []
+    speakers = _speakers(sheets["speakers"], round_ref) if "speakers" in sheets else []
     speaker_ref = SpeakerResolver(speakers, _listed_in(tables.get("speakers")))
-    workshops = _workshops(_Sheet("workshops", tables["workshops"]), round_ref, room_ref,
-                           speaker_ref)
-    plenaries = _plenaries(_Sheet("plenaries", tables["plenaries"]), round_ref, room_ref,
-                           speaker_ref) if "plenaries" in tables else []
+    workshops = _workshops(sheets["workshops"], round_ref, room_ref, speaker_ref)
+    plenaries = _plenaries(sheets["plenaries"], round_ref, room_ref,
+                           speaker_ref) if "plenaries" in sheets else []
     try:
         instance = Instance(name=name or path.stem, description=description, rounds=rounds,
                             rooms=rooms, speakers=speakers + speaker_ref.created,
@@ -201,7 +122,8 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     except ValidationError as exc:
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(str(path), message) from None
-    return Event(instance, speaker_ref.notes)
+    column_notes = [note for sheet in sheets.values() for note in sheet.notes]
+    return Event(instance, totals_notes + column_notes + speaker_ref.notes)
 
 
 def _listed_in(table: Table | None) -> str:
@@ -235,7 +157,7 @@ def _event_details(table: Table | None) -> tuple[str, str, str | None]:
     return name, description, time_zone or None
 
 
-def _rounds(sheet: _Sheet) -> list[Round]:
+def _rounds(sheet: Sheet) -> list[Round]:
     rounds = []
     for n, (row, cells) in enumerate(sheet.rows(), start=1):
         label = cell_text(cells.get("label"))
@@ -253,7 +175,7 @@ def _rounds(sheet: _Sheet) -> list[Round]:
     return rounds
 
 
-def _rooms(sheet: _Sheet, round_ref: _Resolver) -> list[Room]:
+def _rooms(sheet: Sheet, round_ref: _Resolver) -> list[Room]:
     rooms = []
     for row, cells in sheet.rows():
         name = cell_text(cells.get("name"))
@@ -269,7 +191,7 @@ def _rooms(sheet: _Sheet, round_ref: _Resolver) -> list[Room]:
     return rooms
 
 
-def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
+def _speakers(sheet: Sheet, round_ref: _Resolver) -> list[Speaker]:
     speakers = []
     for row, cells in sheet.rows():
         name = cell_text(cells.get("name"))
@@ -283,7 +205,7 @@ def _speakers(sheet: _Sheet, round_ref: _Resolver) -> list[Speaker]:
     return speakers
 
 
-def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
+def _workshops(sheet: Sheet, round_ref: _Resolver, room_ref: _Resolver,
                speaker_ref: SpeakerResolver) -> list[Workshop]:
     workshops = []
     for row, cells in sheet.rows():
@@ -319,7 +241,7 @@ def _workshops(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
     return workshops
 
 
-def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
+def _plenaries(sheet: Sheet, round_ref: _Resolver, room_ref: _Resolver,
                speaker_ref: SpeakerResolver) -> list[Plenary]:
     plenaries = []
     for row, cells in sheet.rows():
@@ -335,7 +257,7 @@ def _plenaries(sheet: _Sheet, round_ref: _Resolver, room_ref: _Resolver,
     return plenaries
 
 
-def _speaker_ids(sheet: _Sheet, row: int, cells: dict[str, Any],
+def _speaker_ids(sheet: Sheet, row: int, cells: dict[str, Any],
                  speaker_ref: SpeakerResolver) -> list[str]:
     where = sheet.where(row, "speakers")
     return [speaker_ref.resolve(s, where) for s in split_list(cells.get("speakers"))]
@@ -348,18 +270,18 @@ class _Resolver:
         self.what = what
         self.known = {fold(k): v for k, v in known.items()} | known
 
-    def one(self, sheet: _Sheet, row: int, field: str, text: str) -> str:
+    def one(self, sheet: Sheet, row: int, field: str, text: str) -> str:
         found = self.known.get(text) or self.known.get(fold(text))
         if found is None:
             choices = ", ".join(f"'{v}'" for v in dict.fromkeys(self.known.values()))
             raise sheet.error(row, field, f"unknown {self.what} '{text}' (known: {choices})")
         return found
 
-    def many(self, sheet: _Sheet, row: int, field: str, value: Any) -> list[str]:
+    def many(self, sheet: Sheet, row: int, field: str, value: Any) -> list[str]:
         return list(dict.fromkeys(self.one(sheet, row, field, t) for t in split_list(value)))
 
 
-def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) -> Any:
+def _build(sheet: Sheet, row: int, model: Callable[..., Any], **fields: Any) -> Any:
     try:
         return model(**fields)
     except ValidationError as exc:
@@ -369,7 +291,7 @@ def _build(sheet: _Sheet, row: int, model: Callable[..., Any], **fields: Any) ->
         raise sheet.error(row, field if field in sheet.columns else None, message) from None
 
 
-def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str, least: int = 0) -> int:
+def _whole(sheet: Sheet, row: int, cells: dict[str, Any], field: str, least: int = 0) -> int:
     """A count cell: a whole number of `least` or more."""
     text = cell_text(cells.get(field))
     if not re.fullmatch(r"-?\d+", text):
@@ -379,7 +301,7 @@ def _whole(sheet: _Sheet, row: int, cells: dict[str, Any], field: str, least: in
     return int(text)
 
 
-def _yes_no(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
+def _yes_no(sheet: Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
     """A yes-or-no cell: ja/nee, yes/no, x, 1/0 or an Excel TRUE/FALSE; empty is no."""
     text = cell_text(cells.get(field))
     if fold(text) in YES:
@@ -389,9 +311,16 @@ def _yes_no(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> bool:
     raise sheet.error(row, field, f"'{text}' is not yes or no (write ja or nee, yes or no)")
 
 
-def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
+def _sessions(sheet: Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]:
     """"2" is exactly two sessions; "1-2" (or "1 tot 2", "1 to 2") one or two."""
-    text = cell_text(cells.get("sessions"))
+    value = cells.get("sessions")
+    if isinstance(value, date):
+        # Excel reads "1-2" typed in a General cell as a date (1 February) and keeps
+        # only the date: what was typed cannot be told for sure.
+        raise sheet.error(row, "sessions", f"Excel turned what was typed here into the date "
+                          f"{value:%d-%m-%Y}; type a range as text: '1-2 (with the "
+                          "apostrophe), or 1 tot 2")
+    text = cell_text(value)
     found = re.fullmatch(r"(\d+)\s*(?:-|–|tot|to|t/m)\s*(\d+)", text) or \
         re.fullmatch(r"(\d+)", text)
     if not found:
@@ -401,7 +330,7 @@ def _sessions(sheet: _Sheet, row: int, cells: dict[str, Any]) -> tuple[int, int]
     return low, int(found.group(found.lastindex or 1))
 
 
-def _time_of(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> time:
+def _time_of(sheet: Sheet, row: int, cells: dict[str, Any], field: str) -> time:
     """A time cell: a time or date-time, a fraction of a day, or text like 9:30 or 9.30."""
     value = cells.get(field)
     if isinstance(value, datetime):
@@ -411,7 +340,12 @@ def _time_of(sheet: _Sheet, row: int, cells: dict[str, Any], field: str) -> time
     if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1:
         seconds = round(value * 86400)
         return time(seconds // 3600 % 24, seconds // 60 % 60)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 24:
+        # 9.30 typed in a General cell is the number 9.3: the trailing zero is lost.
+        value = f"{value:.2f}"
     text = cell_text(value)
+    if re.fullmatch(r"\d{1,2}\.\d", text):
+        text += "0"  # The same number, saved to CSV as "9.3".
     found = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?", text)
     if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
         return time(int(found.group(1)), int(found.group(2)))

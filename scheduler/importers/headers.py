@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from scheduler.importers.text import fold
 
-# One value per registrant; the first column with a kind wins.
+# One value per registrant; where several columns have a kind, `column_choice` picks one.
 SINGLE_KINDS = (
     "name", "first_name", "infix", "last_name", "email", "organisation", "audience",
     "timestamp", "wanted", "present", "needs",

@@ -18,10 +18,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.audiences import AudienceValues, unknown_audience_notes
+from scheduler.importers.choice_cells import SHOWN_ROWS, match_titles
+from scheduler.importers.column_choice import is_address
 from scheduler.importers.columns import Columns, resolve_columns
 from scheduler.importers.event import read_event
 from scheduler.importers.mapping import Mapping, load_mapping
-from scheduler.importers.tables import Row, Table, read_table
+from scheduler.importers.tables import Row, Table, read_table, totals_word, without_totals
 from scheduler.importers.text import (
     cell_text,
     fold,
@@ -33,10 +36,7 @@ from scheduler.importers.text import (
 )
 from scheduler.importers.timestamps import EXAMPLES, NotATimestamp, parse_column
 from scheduler.importers.titles import TitleMatcher
-from scheduler.model import Instance, Registrant
-
-SHOWN_ROWS = 10
-"""How many row numbers an error lists before "and N more"."""
+from scheduler.model import Instance, Registrant, Workshop
 
 
 @dataclass
@@ -94,19 +94,21 @@ def import_registrations(
     if not event.workshops:
         raise InputError(str(workshops), "the event has no workshops to choose from")
     rules = load_mapping(mapping)
-    table = read_table(registrations, sheet=rules.sheet)
+    table, totals = without_totals(read_table(registrations, sheet=rules.sheet))
     if not table.headers or not table.rows:
         raise InputError(table.path, "holds no registrations (no rows under the header)")
     columns = resolve_columns(table, event, rules)
     report = ImportReport(table.path, list(columns.described), len(table.rows),
                           notes=list(source.notes))
+    report.notes += [f"{table.place(row.number)}: a row of totals ('{totals_word(row)}'); "
+                     "left out" for row in totals]
 
     matcher = TitleMatcher(event.workshops, rules.titles)
     if matcher.unknown_aliases:
         alias, target = matcher.unknown_aliases[0]
         raise InputError(rules.path, f"'{target}' is not a workshop id or title",
                          f"titles, '{alias}'")
-    workshop_ids = _match_titles(table, columns, matcher)
+    workshop_ids = match_titles(table, columns, matcher)
     times = _timestamps(table, columns, rules)
     reader = _RowReader(table, columns, event)
     records = []
@@ -116,6 +118,8 @@ def import_registrations(
             report.notes.append(f"row {row.number}: no name, e-mail address or choice; skipped")
         else:
             records.append(record)
+    report.notes += reader.address_notes()
+    report.notes += reader.audience_notes(event.workshops)
     people = _deduplicate(records, report)
     registrants = [_registrant(n, record, columns, report, width=max(4, len(str(len(people)))))
                    for n, record in enumerate(people, start=1)]
@@ -133,48 +137,6 @@ def import_registrations(
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(table.path, message) from None
     return Imported(instance, report)
-
-
-def _match_titles(table: Table, columns: Columns,
-                  matcher: TitleMatcher) -> list[dict[int, str]]:
-    """Per row: column -> workshop id. Every title that matches nothing stops the import,
-    all of them listed at once with their rows and the closest titles."""
-    matched: list[dict[int, str]] = []
-    unmatched: dict[str, tuple[str, list[int], list[str]]] = {}
-    for row in table.rows:
-        found: dict[int, str] = {}
-        for index in columns.choices:
-            text = cell_text(row.get(index))
-            if is_no_choice(text):
-                continue
-            workshop = matcher.match(text)
-            if workshop is not None:
-                found[index] = workshop
-                continue
-            shown, rows, headers = unmatched.setdefault(fold(text), (text, [], []))
-            rows.append(row.number)
-            if table.headers[index] not in headers:
-                headers.append(table.headers[index])
-        matched.append(found)
-    if unmatched:
-        every_row = [r for _, rows, _ in unmatched.values() for r in rows]
-        lines = [f"{len(unmatched)} workshop title{'s' if len(unmatched) > 1 else ''} "
-                 "match no workshop:"]
-        far = False
-        for shown, rows, headers in unmatched.values():
-            nearby = matcher.closest(shown)
-            far = far or not nearby
-            word = "column" if len(headers) == 1 else "columns"
-            # Rows past the first few add length, not help: the title is what to fix.
-            lines.append(f"  '{shown}' ({rows_text(rows, SHOWN_ROWS)}, {word} "
-                         f"{quoted_list(headers)}); closest: "
-                         f"{quoted_list(nearby) if nearby else 'none close'}")
-        if far:
-            lines.append(f"The workshops are {quoted_list(matcher.all_titles(), 8)}.")
-        lines.append("Correct them in the export, or map each to a workshop under 'titles:' "
-                     "in a mapping file (--mapping).")
-        raise InputError(table.path, "\n".join(lines), rows_text(every_row, SHOWN_ROWS))
-    return matched
 
 
 def _timestamps(table: Table, columns: Columns, rules: Mapping) -> list[datetime | None]:
@@ -199,6 +161,8 @@ class _RowReader:
         self.rounds = {fold(r.id): r.id for r in event.rounds}
         self.rounds |= {fold(r.label): r.id for r in event.rounds if r.label}
         self.features = {fold(f): f for room in event.rooms for f in room.features}
+        self.not_addresses: list[int] = []
+        self.audience_values = AudienceValues()
 
     def text(self, row: Row, kind: str) -> str:
         index = self.columns.single.get(kind)
@@ -212,7 +176,7 @@ class _RowReader:
             name = " ".join(part for part in (first, infix, last) if part)
             # With no surname, a lone first name cannot tell the rules anything.
             first_name = first if first and last else None
-        email = self.text(row, "email")
+        email = self._address(row)
         choices = [(self.columns.choices[i].round, self.columns.choices[i].rank, workshop)
                    for i, workshop in workshop_of.items()]
         if not (name or email):
@@ -224,14 +188,43 @@ class _RowReader:
         return _Record(
             row=row.number, name=name, first_name=first_name, email=email,
             organisation=self.text(row, "organisation"),
-            audiences=list(dict.fromkeys(slug(a) for a in split_list(self.text(row, "audience"))
-                                         if slug(a))),
+            audiences=self._audiences(row),
             registered_at=registered_at,
             wanted=self._wanted(row),
             present=self._present(row),
             needs=self._needs(row),
             choices=choices,
         )
+
+    def _audiences(self, row: Row) -> list[str]:
+        written = [a for a in split_list(self.text(row, "audience")) if slug(a)]
+        for text in written:
+            self.audience_values.add(row.number, text)
+        return list(dict.fromkeys(slug(a) for a in written))
+
+    def audience_notes(self, workshops: list[Workshop]) -> list[str]:
+        if "audience" not in self.columns.single:
+            return []
+        header = self.table.headers[self.columns.single["audience"]]
+        return unknown_audience_notes(header, self.audience_values, workshops)
+
+    def _address(self, row: Row) -> str:
+        """The e-mail address, or "" for a value that is none ("anonymous"): two rows with
+        the same such value must not be taken for one person."""
+        text = self.text(row, "email")
+        if text and not is_address(text):
+            self.not_addresses.append(row.number)
+            return ""
+        return text
+
+    def address_notes(self) -> list[str]:
+        if not self.not_addresses:
+            return []
+        header = self.table.headers[self.columns.single["email"]]
+        # The values stay out of the note: a name typed where the address belongs is
+        # personal data.
+        return [f"column '{header}', {rows_text(self.not_addresses, SHOWN_ROWS)}: not an "
+                "e-mail address; read as empty, so these rows are not taken for one person"]
 
     def _name_kind(self) -> str:
         """The column a missing name is reported in: the name, else its first part."""

@@ -6,18 +6,27 @@ it was found on), so an error message points at the row the organiser can open.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError
+from scheduler.importers.text import fold
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SPREADSHEET_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES
+
+# Folded words that start a row of totals under a table ("Totaal", "Sum:").
+TOTALS_WORDS = frozenset({
+    "totaal", "totalen", "subtotaal", "eindtotaal", "som", "total", "totals", "subtotal",
+    "grand total", "sum",
+})
 
 # Old binary Excel (.xls) and other OLE2 files start with these bytes.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,6 +60,40 @@ class Table:
         if column is not None:
             parts.append(f"column '{self.headers[column]}'")
         return ", ".join(parts)
+
+
+def without_totals(table: Table) -> tuple[Table, list[Row]]:
+    """The table without its rows of totals, and those rows. Organisers add a "Totaal"
+    row under a list of rooms or registrations; read as data it would be a room or a
+    registrant."""
+    totals = [row for row in table.rows if is_totals_row(row)]
+    if not totals:
+        return table, []
+    kept = tuple(row for row in table.rows if row not in totals)
+    return replace(table, rows=kept), totals
+
+
+def is_totals_row(row: Row) -> bool:
+    """A row whose only text is a totals word; its other cells hold numbers, formulas or
+    nothing. A person or a workshop called "Som" has more to say than that."""
+    words = [value for value in row.cells if not _empty_or_number(value)]
+    return (len(words) == 1 and isinstance(words[0], str)
+            and fold(words[0]) in TOTALS_WORDS)
+
+
+def totals_word(row: Row) -> str:
+    return next(v for v in row.cells if isinstance(v, str) and fold(v) in TOTALS_WORDS)
+
+
+def _empty_or_number(value: Any) -> bool:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    # A formula kept as text (a workbook saved without its results), or a number as a
+    # CSV file writes it: "470", "1.250", "12,5", "85%".
+    return not text or text.startswith("=") or bool(re.fullmatch(r"[-+]?[\d.,\s]*\d%?", text))
 
 
 def is_spreadsheet(path: str | Path) -> bool:
@@ -133,10 +176,10 @@ def csv_table(path: Path) -> Table:
     if raw.startswith(b"PK\x03\x04"):
         raise InputError(str(path), "this is an Excel workbook or another zip file, not CSV "
                          "text; give it the .xlsx extension")
-    if raw.startswith(OLE2_MAGIC) or b"\x00" in raw[:4096]:
+    if raw.startswith(OLE2_MAGIC) or (b"\x00" in raw[:4096] and not is_utf16(raw)):
         raise InputError(str(path), "this is a binary file, not CSV text")
-    text = decode_text(path, raw)
-    delimiter = sniff_delimiter(text)
+    text, delimiter = separator_hint(decode_text(path, raw))
+    delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     header_row = 1
@@ -156,8 +199,29 @@ def csv_table(path: Path) -> Table:
                  delimiter=delimiter)
 
 
+def is_utf16(raw: bytes) -> bool:
+    """Excel's "Unicode text" (.txt, tab-separated) is UTF-16 with a byte order mark."""
+    return raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def separator_hint(text: str) -> tuple[str, str]:
+    """The text without Excel's hint line ("sep=;"), and the separator it names ("" when
+    there is none). Excel does not show the line, so the header stays row 1."""
+    found = re.match(r"\ufeff?sep=(.)\r?\n", text)
+    if found is None:
+        return text, ""
+    return text[found.end():], found.group(1)
+
+
 def decode_text(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then Windows-1252, the usual Excel export."""
+    """UTF-16 with a byte order mark, else UTF-8 (with or without BOM), then
+    Windows-1252, the usual Excel export."""
+    if is_utf16(raw):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(str(path), "cannot decode the text: it starts as UTF-16 but "
+                             "is damaged; save the file as CSV UTF-8") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

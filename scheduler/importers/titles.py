@@ -4,7 +4,9 @@ A cell matches a workshop when, folded (case, accents, punctuation and spacing
 ignored), it equals the workshop's title, its id, or a title given for it in the
 mapping file; or else when it contains exactly one workshop title as whole words (forms
 often add the speaker or the time to an option: "Integriteit in het lokaal bestuur
-(Yassin El Kaddouri)").
+(Yassin El Kaddouri)"). A cell that contains two titles (a checkbox question's answer,
+"Integriteit in het lokaal bestuur, Bedreiging en intimidatie van ambtsdragers") names
+both, and the importer refuses it: it cannot tell which is the choice.
 """
 
 from __future__ import annotations
@@ -29,19 +31,21 @@ class TitleMatcher:
             else:
                 self.exact[fold(alias)] = workshop
 
-    def match(self, text: str) -> str | None:
+    def match(self, text: str) -> list[str]:
+        """The workshops a cell names: one, none, or (for a cell that lists several, as
+        a checkbox question writes them) each of them."""
         folded = fold(text)
         if folded in self.exact:
-            return self.exact[folded]
-        inside = [(len(title), workshop) for title, workshop in self.titles.items()
-                  if title and re.search(rf"(?:^| ){re.escape(title)}(?: |$)", folded)]
-        if not inside:
-            return None
-        inside.sort(reverse=True)
-        # The longest contained title wins, unless another one is as long.
-        if len(inside) > 1 and inside[0][0] == inside[1][0]:
-            return None
-        return inside[0][1]
+            return [self.exact[folded]]
+        spans = [(found.start(1), found.end(1), workshop)
+                 for title, workshop in self.titles.items() if title
+                 for found in re.finditer(rf"(?:^| )({re.escape(title)})(?= |$)", folded)]
+        # A title inside a longer one that the cell names ("Integriteit" in "Integriteit
+        # in het lokaal bestuur") is part of that one, not a choice of its own.
+        named = [workshop for start, end, workshop in sorted(spans)
+                 if not any(s <= start and end <= e and e - s > end - start
+                            for s, e, _ in spans)]
+        return list(dict.fromkeys(named))
 
     def closest(self, text: str, n: int = 3) -> list[str]:
         """Up to `n` workshop titles that look most like `text`, best first."""
