@@ -68,8 +68,9 @@ def take_over_mode_and_group(original: os.stat_result, path: Path) -> None:
     """Give `path` the mode and group of the file or folder it replaces. The group only
     where the user may set it (a member of it); the mode after it, as a change of group
     may clear the set-group-ID bit."""
-    with contextlib.suppress(PermissionError):
-        os.chown(path, -1, original.st_gid)
+    if hasattr(os, "chown"):  # Not on Windows, whose files have no group to keep.
+        with contextlib.suppress(PermissionError):
+            os.chown(path, -1, original.st_gid)
     os.chmod(path, stat.S_IMODE(original.st_mode))
 
 
