@@ -437,6 +437,16 @@ def test_a_per_round_choice_that_cannot_be_met_is_named_with_who_made_it() -> No
     ]
 
 
+def test_choices_of_a_workshop_that_can_start_nowhere_are_left_to_its_error() -> None:
+    def change(data: Data) -> None:
+        workshop(data, "W3", features=["sink"])
+        registrant(data, "p6", ranked=None, per_round={"r1": ["W1"], "r2": ["W3"]})
+
+    found = findings(change)
+    assert [f.code for f in found if "W3" in f.subjects.get("workshop", ())] == [
+        "workshop-no-room"]
+
+
 def test_registrants_present_in_no_round_are_named() -> None:
     found = findings(lambda data: registrant(data, "p2", present=[]))
     assert messages(found, "present-nowhere", WARNING) == [

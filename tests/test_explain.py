@@ -90,6 +90,17 @@ def test_minimum_size_one_too_high() -> None:
     assert (found[0].before, found[0].after) == (7, 6)
 
 
+def test_lowering_a_minimum_size_comes_before_asking_for_a_room() -> None:
+    # W1 may run only in r1, where room A (10 seats) is taken: B holds 4 of its 8.
+    def change(data: Data) -> None:
+        workshop(data, "W1", min_size=8, rounds=["r1"])
+        room(data, "A", unavailable=["r1"])
+        data["registrants"] += [{"id": f"q{n}", "ranked": ["W1"]} for n in range(4)]
+
+    assert messages(relaxations(change)) == [
+        "lower the minimum size of workshop 'W1' from 8 to 4"]
+
+
 def test_registrant_pinned_to_a_workshop_whose_session_is_full() -> None:
     """W3 (at most 4) runs once, in r1; p1..p4 are pinned to it, and p5, who registered
     last, too."""

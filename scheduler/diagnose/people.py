@@ -238,8 +238,9 @@ def choices_for_rounds_they_cannot_run_in(survey: Survey) -> Iterator[Finding]:
     for r in survey.instance.registrants:
         for t, workshops in (r.per_round or {}).items():
             for w in workshops:
-                # A cancelled workshop's choices stay valid and are reported as such.
-                if (w, t) not in survey.starts \
+                # A cancelled workshop's choices stay valid and are reported as such;
+                # one that can start nowhere has an error of its own.
+                if (w, t) not in survey.starts and survey.starts_of[w] \
                         and not survey.instance.workshop_by_id[w].cancelled:
                     chosen_by.setdefault((w, t), []).append(r.id)
     for (w, t), people in chosen_by.items():
