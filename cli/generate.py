@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from cli.common import EXIT_BAD_INPUT, file_to_write, reports_input_errors
+from cli.common import EXIT_BAD_INPUT, reports_input_errors
+from cli.import_cmd import instance_file_to_write, instance_text
 from scheduler.generate import generate_instance
-from scheduler.instance_io import dump_json, write_text_atomic
+from scheduler.instance_io import write_text_atomic
 
 
 @click.command("generate")
@@ -34,7 +35,7 @@ from scheduler.instance_io import dump_json, write_text_atomic
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(min=0))
 @click.option("--name", help="Instance name [default: from the arguments].")
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path),
-              help="File to write (JSON).")
+              help="File to write (.json, or .yaml for YAML).")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @reports_input_errors
 def generate_command(
@@ -46,7 +47,7 @@ def generate_command(
 
     The same options and seed give the same file, byte for byte.
     """
-    file_to_write(out_path, force)
+    instance_file_to_write(out_path, force)
     try:
         instance = generate_instance(
             registrants, workshops, rounds, rooms, repeats=repeats,
@@ -64,7 +65,7 @@ def generate_command(
     except ValueError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
-    write_text_atomic(out_path, dump_json(instance))
+    write_text_atomic(out_path, instance_text(instance, out_path))
     sessions = sum(max(len(w.pins), w.max_sessions) for w in instance.workshops)
     click.echo(f"{out_path}: {instance.name}: {len(instance.registrants)} registrants, "
                f"{len(instance.workshops)} workshops (up to {sessions} sessions), "

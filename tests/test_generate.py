@@ -154,6 +154,16 @@ def test_cli_writes_the_same_file_for_the_same_seed(tmp_path) -> None:
     assert "50 registrants, 6 workshops (up to 6 sessions), 2 rounds, 4 rooms" in first.output
 
 
+def test_cli_writes_yaml_for_a_yaml_name(tmp_path) -> None:
+    args = ["generate", "--registrants", "20", "--workshops", "4", "--rounds", "2",
+            "--rooms", "3", "--seed", "5", "--out"]
+    runner = CliRunner()
+    assert runner.invoke(cli, [*args, str(tmp_path / "day.json")]).exit_code == 0
+    assert runner.invoke(cli, [*args, str(tmp_path / "day.yaml")]).exit_code == 0
+    assert not (tmp_path / "day.yaml").read_text(encoding="utf-8").startswith("{")
+    assert load_instance(tmp_path / "day.yaml") == load_instance(tmp_path / "day.json")
+
+
 def test_cli_reports_a_bad_popularity_as_bad_input(tmp_path) -> None:
     result = CliRunner().invoke(cli, [
         "generate", "--registrants", "5", "--workshops", "2", "--rounds", "1", "--rooms", "2",
@@ -169,12 +179,17 @@ def test_cli_refuses_a_folder_an_existing_file_and_a_day_too_large(tmp_path) -> 
     runner = CliRunner()
     folder = runner.invoke(cli, [*args, str(tmp_path)])
     assert (folder.exit_code, folder.stderr) == (
-        2, f"error: {tmp_path}: is a folder; name the file to write\n")
+        2, f"error: {tmp_path} is a folder; name the instance file to write, such as "
+           f"{tmp_path / 'instance.json'}\n")
+    sheet = runner.invoke(cli, [*args, str(tmp_path / "day.xlsx")])
+    assert (sheet.exit_code, sheet.stderr) == (
+        2, f"error: {tmp_path / 'day.xlsx'}: an instance is written as JSON or YAML; name "
+           f"the file .json, .yaml or .yml, such as {tmp_path / 'day.json'}\n")
     existing = tmp_path / "day.json"
     existing.write_text("{}", encoding="utf-8")
     kept = runner.invoke(cli, [*args, str(existing)])
     assert (kept.exit_code, kept.stderr) == (
-        2, f"error: {existing}: exists; use --force to replace it\n")
+        2, f"error: {existing} exists; use --force to replace it\n")
     assert existing.read_text(encoding="utf-8") == "{}"
     assert runner.invoke(cli, [*args, str(existing), "--force"]).exit_code == 0
     huge = runner.invoke(cli, ["generate", "--registrants", "300000", "--workshops", "2",
