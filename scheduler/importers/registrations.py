@@ -21,7 +21,7 @@ from scheduler.errors import InputError
 from scheduler.importers.audiences import AudienceValues, unknown_audience_notes
 from scheduler.importers.choice_cells import SHOWN_ROWS, match_titles
 from scheduler.importers.column_choice import is_address
-from scheduler.importers.columns import Columns, resolve_columns
+from scheduler.importers.columns import Columns, check_choice_rounds, resolve_columns
 from scheduler.importers.event import read_event
 from scheduler.importers.mapping import Mapping, load_mapping
 from scheduler.importers.tables import Row, Table, read_table, totals_word, without_totals
@@ -109,6 +109,7 @@ def import_registrations(
         raise InputError(rules.path, f"'{target}' is not a workshop id or title",
                          f"titles, '{alias}'")
     workshop_ids = match_titles(table, columns, matcher)
+    check_choice_rounds(table, event, rules, columns, workshop_ids)
     times = _timestamps(table, columns, rules)
     reader = _RowReader(table, columns, event)
     records = []
