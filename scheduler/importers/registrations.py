@@ -23,7 +23,8 @@ from scheduler.importers.choice_cells import SHOWN_ROWS, match_titles
 from scheduler.importers.column_choice import is_address
 from scheduler.importers.columns import Columns, check_choice_rounds, resolve_columns
 from scheduler.importers.event import read_event
-from scheduler.importers.mapping import Mapping, load_mapping
+from scheduler.importers.mapping import load_mapping
+from scheduler.importers.registration_times import read_times
 from scheduler.importers.tables import Row, Table, read_table, totals_word, without_totals
 from scheduler.importers.text import (
     cell_text,
@@ -34,7 +35,6 @@ from scheduler.importers.text import (
     slug,
     split_list,
 )
-from scheduler.importers.timestamps import EXAMPLES, NotATimestamp, parse_column
 from scheduler.importers.titles import TitleMatcher
 from scheduler.model import Instance, Registrant, Workshop
 
@@ -110,7 +110,8 @@ def import_registrations(
                          f"titles, '{alias}'")
     workshop_ids = match_titles(table, columns, matcher)
     check_choice_rounds(table, event, rules, columns, workshop_ids)
-    times = _timestamps(table, columns, rules)
+    times, time_notes = read_times(table, columns, rules, event)
+    report.notes += time_notes
     reader = _RowReader(table, columns, event)
     records = []
     for row, workshop_id_of, registered_at in zip(table.rows, workshop_ids, times, strict=True):
@@ -138,22 +139,6 @@ def import_registrations(
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(table.path, message) from None
     return Imported(instance, report)
-
-
-def _timestamps(table: Table, columns: Columns, rules: Mapping) -> list[datetime | None]:
-    index = columns.single.get("timestamp")
-    if index is None:
-        return [None] * len(table.rows)
-    values = [row.get(index) for row in table.rows]
-    try:
-        return parse_column(values, rules.timestamp_format)
-    except NotATimestamp as exc:
-        (position,) = exc.args
-        row = table.rows[position]
-        expected = f"'{rules.timestamp_format}'" if rules.timestamp_format else EXAMPLES
-        raise InputError(table.path, f"'{cell_text(row.get(index))}' is not a date and time "
-                         f"(expected a value like {expected})",
-                         table.place(row.number, index)) from None
 
 
 class _RowReader:
