@@ -13,7 +13,7 @@ import pytest
 from test_importers import EVENT
 
 from scheduler.importers import import_registrations
-from scheduler.importers.timestamps import SlashOrder, slash_order
+from scheduler.importers.timestamps import SlashOrder, parse_column, slash_order
 
 
 @pytest.mark.parametrize(("values", "expected"), [
@@ -91,4 +91,23 @@ def test_a_column_whose_days_tell_the_order_gets_no_note(tmp_path: Path) -> None
     imported = import_export(tmp_path, US_EXPORT.replace("04/02/2026", "04/22/2026"))
     assert [r.registered_at for r in imported.instance.registrants] == [
         datetime(2026, 4, 22, 10), datetime(2026, 3, 12, 9, 5)]
+    assert imported.report.notes == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Google Forms writes the form's zone after the time; it is dropped, as the offset
+    # of an ISO time is: registration times are local wall-clock times.
+    ("2026/02/16 8:00:52 AM GMT+1", datetime(2026, 2, 16, 8, 0, 52)),
+    ("2026/02/16 8:00:52 PM GMT-05:00", datetime(2026, 2, 16, 20, 0, 52)),
+    ("16-02-2026 08:00 UTC", datetime(2026, 2, 16, 8, 0)),
+])
+def test_a_zone_name_after_the_time_is_dropped(text: str, expected: datetime) -> None:
+    assert parse_column([text]) == [expected]
+
+
+def test_a_google_forms_export_is_read(tmp_path: Path) -> None:
+    imported = import_export(tmp_path, "Timestamp,Name,Email,1e keuze\n"
+                             "2026/02/16 8:00:52 AM GMT+1,Ann,ann@x.example,Café Democratie\n")
+    assert [r.registered_at for r in imported.instance.registrants] == [
+        datetime(2026, 2, 16, 8, 0, 52)]
     assert imported.report.notes == []

@@ -3,7 +3,8 @@
 Accepted: date-time cells of a workbook; Excel serial numbers (days since 1899-12-30,
 as a number or as text, "46348.586"); text in ISO form (``2026-11-22T14:03:11``,
 ``2026-11-22 14:03``, with or without a time-zone offset, which is dropped: times are
-local wall-clock times) or day first (``22-11-2026 14:03:11``, ``22/11/2026 14:03``,
+local wall-clock times; so is a zone name after any time, ``8:00:52 AM GMT+1``, as
+Google Forms writes) or day first (``22-11-2026 14:03:11``, ``22/11/2026 14:03``,
 ``22.11.2026``). Text with slashes is read month first when some value of the column
 only makes sense month first (``11/22/2026``), or when no value tells the order and the
 times carry AM/PM, the US style (``03/12/2026 9:00:00 AM`` is 12 March); otherwise day
@@ -72,7 +73,7 @@ def parse_value(value: Any, text_formats: tuple[str, ...] = _DAY_FIRST) -> datet
         raise NotATimestamp(value)
     if isinstance(value, int | float):
         return from_serial(float(value))
-    text = " ".join(str(value).split())
+    text = _without_zone(" ".join(str(value).split()))
     if re.fullmatch(r"\d{4,5}(?:[.,]\d+)?", text):
         return from_serial(float(text.replace(",", ".")))
     iso = _iso(text)
@@ -84,6 +85,16 @@ def parse_value(value: Any, text_formats: tuple[str, ...] = _DAY_FIRST) -> datet
         except ValueError:
             continue
     raise NotATimestamp(value)
+
+
+# A zone name after the time, as Google Forms writes it ("8:00:52 AM GMT+1").
+_ZONE = re.compile(r"\s+(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
+
+
+def _without_zone(text: str) -> str:
+    """The text without a zone name: times are local wall-clock times, as the offset of
+    an ISO time is dropped too."""
+    return _ZONE.sub("", text)
 
 
 def from_serial(serial: float) -> datetime:
