@@ -23,7 +23,7 @@ from scheduler.importers.choice_cells import SHOWN_ROWS, match_titles
 from scheduler.importers.column_choice import is_address
 from scheduler.importers.columns import Columns, check_choice_rounds, resolve_columns
 from scheduler.importers.event import read_event
-from scheduler.importers.mapping import load_mapping
+from scheduler.importers.mapping import Mapping, load_mapping
 from scheduler.importers.registration_times import read_times
 from scheduler.importers.tables import Row, Table, read_table, totals_word, without_totals
 from scheduler.importers.text import (
@@ -102,6 +102,7 @@ def import_registrations(
                           notes=list(source.notes))
     report.notes += [f"{table.place(row.number)}: a row of totals ('{totals_word(row)}'); "
                      "left out" for row in totals]
+    report.notes += _hidden_rows_notes(table) + _sheet_of_a_csv_notes(table, rules)
 
     matcher = TitleMatcher(event.workshops, rules.titles)
     if matcher.unknown_aliases:
@@ -139,6 +140,25 @@ def import_registrations(
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise InputError(table.path, message) from None
     return Imported(instance, report)
+
+
+def _hidden_rows_notes(table: Table) -> list[str]:
+    """A filter in the workbook hides rows, but they are registrations all the same: say
+    which, so that rows filtered out on purpose can be deleted."""
+    kept = {row.number for row in table.rows}
+    hidden = [n for n in table.hidden_rows if n in kept]
+    if not hidden:
+        return []
+    return [f"sheet '{table.sheet}', {rows_text(hidden, SHOWN_ROWS)}: hidden in the workbook "
+            "(filtered out, say), and read like the other rows; delete them from the export "
+            "if they should not count"]
+
+
+def _sheet_of_a_csv_notes(table: Table, rules: Mapping) -> list[str]:
+    if rules.sheet is None or table.sheet:
+        return []
+    return [f"{rules.path}: sheet: '{rules.sheet}' is not used: {table.path} is a CSV file, "
+            "which has no sheets"]
 
 
 class _RowReader:
