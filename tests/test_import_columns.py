@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from test_importers import EVENT, event_folder
 
 from scheduler.errors import InputError
@@ -284,3 +284,29 @@ def test_excel_s_separator_hint_line_is_not_the_header(tmp_path: Path) -> None:
     assert str(caught.value).startswith(
         f"{export}: row 3: 1 workshop title match no workshop:\n  'Yoga' (row 3, column "
         "'1e keuze')")
+
+
+def test_rows_a_filter_hides_are_read_with_a_note(tmp_path: Path) -> None:
+    export = write_workbook(tmp_path / "export.xlsx", [
+        ["Naam", "1e keuze"], ["Ann", "Café Democratie"], ["Bo", "Weerbaar bestuur"],
+        ["Cas", "Café Democratie"], ["Dirk", "Weerbaar bestuur"]])
+    workbook = load_workbook(export)
+    for row in (3, 5):
+        workbook.active.row_dimensions[row].hidden = True
+    workbook.active.auto_filter.ref = "A1:B5"
+    workbook.save(export)
+    imported = import_registrations(export, EVENT)
+    assert [r.name for r in imported.instance.registrants] == ["Ann", "Bo", "Cas", "Dirk"]
+    assert imported.report.notes == [
+        "sheet 'Sheet', rows 3 and 5: hidden in the workbook (filtered out, say), and read "
+        "like the other rows; delete them from the export if they should not count"]
+
+
+def test_a_sheet_in_the_mapping_file_for_a_csv_export_gets_a_note(tmp_path: Path) -> None:
+    export = write_csv(tmp_path, "Naam,1e keuze\nAnn,Café Democratie\n")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("sheet: Formulierreacties 1\n", encoding="utf-8")
+    imported = import_registrations(export, EVENT, mapping)
+    assert imported.report.notes == [
+        f"{mapping}: sheet: 'Formulierreacties 1' is not used: {export} is a CSV file, "
+        "which has no sheets"]

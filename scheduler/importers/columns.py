@@ -10,7 +10,7 @@ from scheduler.importers.headers import Role, guess_role
 from scheduler.importers.mapping import Mapping
 from scheduler.importers.tables import Table
 from scheduler.importers.text import cell_text, fold, quoted_list
-from scheduler.model import Instance
+from scheduler.model import Instance, Workshop
 
 
 @dataclass
@@ -27,7 +27,24 @@ class Columns:
 
 
 def workshop_round_ids(event: Instance) -> list[str]:
-    return [r for r in event.round_order if r not in event.plenary_rounds]
+    """The rounds that "round N" counts, in time order: those in which some workshop can
+    start. A lunch or a break in the rounds sheet is a round too, but counting it would
+    put the choices of every later round in it."""
+    return [r for r in event.round_order if _can_hold_a_workshop(event, r)]
+
+
+def _can_hold_a_workshop(event: Instance, round_id: str) -> bool:
+    """Not a plenary, some room free, and some workshop allowed to start then. A
+    cancelled workshop still counts: marking one cancelled must not renumber the rounds."""
+    if round_id in event.plenary_rounds:
+        return False
+    if all(round_id in room.unavailable for room in event.rooms):
+        return False
+    return any(may_start_in(workshop, round_id) for workshop in event.workshops)
+
+
+def may_start_in(workshop: Workshop, round_id: str) -> bool:
+    return workshop.rounds is None or round_id in workshop.rounds
 
 
 # The answers to a yes-or-no question, folded. Only whole answers: "Ja, graag" could
@@ -178,3 +195,40 @@ def _round_id(table: Table, mapping: Mapping, header: str, ref: str | None, roun
                      f"{len(rounds)} workshop round{'s' if len(rounds) != 1 else ''} "
                      f"({quoted_list(rounds)})", f"column '{header}'")
 
+
+
+def check_choice_rounds(table: Table, event: Instance, mapping: Mapping, columns: Columns,
+                        chosen: list[dict[int, str]]) -> None:
+    """Stop when a column is read as the choices for a round in which none of the
+    workshops chosen in it can start: the column is read for the wrong round (one that
+    the header's number counts differently, say), and every choice in it would go unmet.
+
+    `chosen` holds, per row, column -> workshop id."""
+    rounds = workshop_round_ids(event)
+    for index, role in columns.choices.items():
+        workshops = [event.workshop_by_id[w] for w in
+                     dict.fromkeys(found[index] for found in chosen if index in found)]
+        if role.round is None or not workshops:
+            continue
+        if any(may_start_in(workshop, role.round) for workshop in workshops):
+            continue
+        possible = [r for r in rounds if any(may_start_in(w, r) for w in workshops)]
+        raise _wrong_round(table, event, mapping, table.headers[index], role, possible)
+
+
+def _wrong_round(table: Table, event: Instance, mapping: Mapping, header: str, role: Role,
+                 possible: list[str]) -> InputError:
+    rounds = workshop_round_ids(event)
+    what = role.describe({role.round: event.round_by_id[role.round].name}
+                         if role.round else None)
+    can = (f"they can start in {quoted_list([event.round_by_id[r].name for r in possible])}"
+           if possible else "they can start in no workshop round")
+    message = f"is read as the {what}, but none of the workshops chosen in it can start in " \
+              f"that round ({can})"
+    if fold(header) in {fold(h) for h in mapping.columns}:
+        return InputError(mapping.path, f"{message}; correct its round", f"columns, '{header}'")
+    if possible:
+        number = rounds.index(possible[0]) + 1
+        message += (f"; say which round the column is for in a mapping file (--mapping): "
+                    f"'{header}': {{round: {number}, rank: {role.rank}}}")
+    return InputError(table.path, message, f"column '{header}'")

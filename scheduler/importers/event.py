@@ -23,6 +23,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError
+from scheduler.importers.event_rows import (
+    first_problem,
+    require_distinct_titles,
+    require_rounds_apart,
+    require_unique_ids,
+)
 from scheduler.importers.event_sheet import Sheet
 from scheduler.importers.event_tables import REQUIRED_SHEETS, csv_tables, workbook_tables
 from scheduler.importers.speakers import SpeakerResolver
@@ -104,24 +110,35 @@ def _from_tables(path: Path, tables: dict[str, Table]) -> Event:
     name, description, time_zone = _event_details(tables.get("event"))
     sheets = {kind: Sheet(kind, table) for kind, table in tables.items() if kind != "event"}
     rounds = _rounds(sheets["rounds"])
+    require_unique_ids(sheets["rounds"], [r.id for r in rounds], "round")
+    require_rounds_apart(sheets["rounds"], rounds)
     round_ref = _Resolver(
         "round", {r.id: r.id for r in rounds} | {fold(r.label): r.id for r in rounds if r.label}
     )
     rooms = _rooms(sheets["rooms"], round_ref)
+    require_unique_ids(sheets["rooms"], [r.id for r in rooms], "room")
     room_ref = _Resolver("room", {r.id: r.id for r in rooms} | {fold(r.name): r.id for r in rooms})
     speakers = _speakers(sheets["speakers"], round_ref) if "speakers" in sheets else []
+    if "speakers" in sheets:
+        require_unique_ids(sheets["speakers"], [s.id for s in speakers], "speaker")
     speaker_ref = SpeakerResolver(speakers, _listed_in(tables.get("speakers")))
     workshops = _workshops(sheets["workshops"], round_ref, room_ref, speaker_ref)
+    require_distinct_titles(sheets["workshops"], workshops)
+    require_unique_ids(sheets["workshops"], [w.id for w in workshops], "workshop")
     plenaries = _plenaries(sheets["plenaries"], round_ref, room_ref,
                            speaker_ref) if "plenaries" in sheets else []
+    if "plenaries" in sheets:
+        require_unique_ids(sheets["plenaries"], [p.id for p in plenaries], "plenary")
     try:
         instance = Instance(name=name or path.stem, description=description, rounds=rounds,
                             rooms=rooms, speakers=speakers + speaker_ref.created,
                             workshops=workshops, plenaries=plenaries,
                             settings=Settings(time_zone=time_zone))
     except ValidationError as exc:
-        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
-        raise InputError(str(path), message) from None
+        error = exc.errors(include_url=False)[0]
+        where, message = first_problem(sheets, error["msg"].removeprefix("Value error, "),
+                                       (error.get("ctx") or {}).get("error"))
+        raise InputError(str(path), message, where) from None
     column_notes = [note for sheet in sheets.values() for note in sheet.notes]
     return Event(instance, totals_notes + column_notes + speaker_ref.notes)
 

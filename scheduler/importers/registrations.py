@@ -21,9 +21,10 @@ from scheduler.errors import InputError
 from scheduler.importers.audiences import AudienceValues, unknown_audience_notes
 from scheduler.importers.choice_cells import SHOWN_ROWS, match_titles
 from scheduler.importers.column_choice import is_address
-from scheduler.importers.columns import Columns, resolve_columns
+from scheduler.importers.columns import Columns, check_choice_rounds, resolve_columns
 from scheduler.importers.event import read_event
 from scheduler.importers.mapping import Mapping, load_mapping
+from scheduler.importers.registration_times import read_times
 from scheduler.importers.tables import Row, Table, read_table, totals_word, without_totals
 from scheduler.importers.text import (
     cell_text,
@@ -34,7 +35,6 @@ from scheduler.importers.text import (
     slug,
     split_list,
 )
-from scheduler.importers.timestamps import EXAMPLES, NotATimestamp, parse_column
 from scheduler.importers.titles import TitleMatcher
 from scheduler.model import Instance, Registrant, Workshop
 
@@ -102,6 +102,7 @@ def import_registrations(
                           notes=list(source.notes))
     report.notes += [f"{table.place(row.number)}: a row of totals ('{totals_word(row)}'); "
                      "left out" for row in totals]
+    report.notes += _hidden_rows_notes(table) + _sheet_of_a_csv_notes(table, rules)
 
     matcher = TitleMatcher(event.workshops, rules.titles)
     if matcher.unknown_aliases:
@@ -109,7 +110,9 @@ def import_registrations(
         raise InputError(rules.path, f"'{target}' is not a workshop id or title",
                          f"titles, '{alias}'")
     workshop_ids = match_titles(table, columns, matcher)
-    times = _timestamps(table, columns, rules)
+    check_choice_rounds(table, event, rules, columns, workshop_ids)
+    times, time_notes = read_times(table, columns, rules, event)
+    report.notes += time_notes
     reader = _RowReader(table, columns, event)
     records = []
     for row, workshop_id_of, registered_at in zip(table.rows, workshop_ids, times, strict=True):
@@ -139,20 +142,23 @@ def import_registrations(
     return Imported(instance, report)
 
 
-def _timestamps(table: Table, columns: Columns, rules: Mapping) -> list[datetime | None]:
-    index = columns.single.get("timestamp")
-    if index is None:
-        return [None] * len(table.rows)
-    values = [row.get(index) for row in table.rows]
-    try:
-        return parse_column(values, rules.timestamp_format)
-    except NotATimestamp as exc:
-        (position,) = exc.args
-        row = table.rows[position]
-        expected = f"'{rules.timestamp_format}'" if rules.timestamp_format else EXAMPLES
-        raise InputError(table.path, f"'{cell_text(row.get(index))}' is not a date and time "
-                         f"(expected a value like {expected})",
-                         table.place(row.number, index)) from None
+def _hidden_rows_notes(table: Table) -> list[str]:
+    """A filter in the workbook hides rows, but they are registrations all the same: say
+    which, so that rows filtered out on purpose can be deleted."""
+    kept = {row.number for row in table.rows}
+    hidden = [n for n in table.hidden_rows if n in kept]
+    if not hidden:
+        return []
+    return [f"sheet '{table.sheet}', {rows_text(hidden, SHOWN_ROWS)}: hidden in the workbook "
+            "(filtered out, say), and read like the other rows; delete them from the export "
+            "if they should not count"]
+
+
+def _sheet_of_a_csv_notes(table: Table, rules: Mapping) -> list[str]:
+    if rules.sheet is None or table.sheet:
+        return []
+    return [f"{rules.path}: sheet: '{rules.sheet}' is not used: {table.path} is a CSV file, "
+            "which has no sheets"]
 
 
 class _RowReader:

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from scheduler.errors import InputError
 from scheduler.importers.text import fold
@@ -52,6 +53,8 @@ class Table:
     header_row: int = 1
     delimiter: str = ""
     """The separator of a CSV file; empty for a sheet."""
+    hidden_rows: tuple[int, ...] = ()
+    """Rows of `rows` that the workbook hides (filtered out, or hidden by hand)."""
 
     def place(self, row: int, column: int | None = None) -> str:
         """"sheet 'Zalen', row 4, column 'Capaciteit'" (sheet only for workbooks)."""
@@ -165,8 +168,28 @@ def sheet_table(path: Path, worksheet: Any) -> Table:
             header, header_row = _header(cells), number
         else:
             rows.append(Row(number, cells))
+    hidden = hidden_row_numbers(worksheet)
     return Table(str(path), header or (), tuple(rows), sheet=worksheet.title,
-                 header_row=header_row)
+                 header_row=header_row,
+                 hidden_rows=tuple(row.number for row in rows if row.number in hidden))
+
+
+def hidden_row_numbers(worksheet: Any) -> set[int]:
+    """The rows a sheet hides. Read-only openpyxl does not give row attributes, so they
+    are read from the sheet's XML; should openpyxl stop offering that stream, no row
+    is taken for hidden, which only loses a note."""
+    try:
+        source = worksheet._get_source()
+    except (AttributeError, KeyError, OSError):
+        return set()
+    hidden: set[int] = set()
+    with source:
+        for _, element in ElementTree.iterparse(source):
+            if element.tag.endswith("}row"):
+                if element.get("hidden") in ("1", "true") and element.get("r", "").isdigit():
+                    hidden.add(int(element.get("r", "")))
+                element.clear()
+    return hidden
 
 
 def csv_table(path: Path) -> Table:

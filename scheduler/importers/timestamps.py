@@ -3,15 +3,19 @@
 Accepted: date-time cells of a workbook; Excel serial numbers (days since 1899-12-30,
 as a number or as text, "46348.586"); text in ISO form (``2026-11-22T14:03:11``,
 ``2026-11-22 14:03``, with or without a time-zone offset, which is dropped: times are
-local wall-clock times) or day first (``22-11-2026 14:03:11``, ``22/11/2026 14:03``,
-``22.11.2026``). Text with slashes is read day first unless some value of the column
-only makes sense month first (``11/22/2026``), as US-style exports write.
+local wall-clock times; so is a zone name after any time, ``8:00:52 AM GMT+1``, as
+Google Forms writes) or day first (``22-11-2026 14:03:11``, ``22/11/2026 14:03``,
+``22.11.2026``). Text with slashes is read month first when some value of the column
+only makes sense month first (``11/22/2026``), or when no value tells the order and the
+times carry AM/PM, the US style (``03/12/2026 9:00:00 AM`` is 12 March); otherwise day
+first. `slash_order` says which was chosen and whether the column decided it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -45,7 +49,7 @@ def parse_column(values: Sequence[Any], fmt: str | None = None) -> list[datetime
     text_formats: tuple[str, ...]
     if fmt:
         text_formats = (fmt,)
-    elif any(_only_month_first(v) for v in values):
+    elif slash_order(values).month_first:
         text_formats = _MONTH_FIRST + _YEAR_FIRST_SLASH
     else:
         text_formats = _DAY_FIRST + _YEAR_FIRST_SLASH
@@ -69,7 +73,7 @@ def parse_value(value: Any, text_formats: tuple[str, ...] = _DAY_FIRST) -> datet
         raise NotATimestamp(value)
     if isinstance(value, int | float):
         return from_serial(float(value))
-    text = " ".join(str(value).split())
+    text = _without_zone(" ".join(str(value).split()))
     if re.fullmatch(r"\d{4,5}(?:[.,]\d+)?", text):
         return from_serial(float(text.replace(",", ".")))
     iso = _iso(text)
@@ -81,6 +85,16 @@ def parse_value(value: Any, text_formats: tuple[str, ...] = _DAY_FIRST) -> datet
         except ValueError:
             continue
     raise NotATimestamp(value)
+
+
+# A zone name after the time, as Google Forms writes it ("8:00:52 AM GMT+1").
+_ZONE = re.compile(r"\s+(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
+
+
+def _without_zone(text: str) -> str:
+    """The text without a zone name: times are local wall-clock times, as the offset of
+    an ISO time is dropped too."""
+    return _ZONE.sub("", text)
 
 
 def from_serial(serial: float) -> datetime:
@@ -101,9 +115,47 @@ def _iso(text: str) -> datetime | None:
     return parsed.replace(tzinfo=None, microsecond=0)
 
 
-def _only_month_first(value: Any) -> bool:
-    """True for text like 11/22/2026: month first, since 22 cannot be a month."""
-    if not isinstance(value, str):
-        return False
-    found = re.match(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b", value)
-    return found is not None and int(found.group(1)) <= 12 < int(found.group(2))
+@dataclass(frozen=True)
+class SlashOrder:
+    """How a column's dates with slashes are read."""
+
+    month_first: bool
+    ambiguous: bool
+    """Some value has slashes, and none tells the order (no day above 12)."""
+    sample: str = ""
+    """The first such value, to show in a note."""
+    position: int = -1
+    """Its place in the column."""
+
+    def other_format(self) -> str:
+        """A strptime format that reads `sample` in the other order, for the note that
+        says how to choose it."""
+        for fmt in _DAY_FIRST if self.month_first else _MONTH_FIRST:
+            try:
+                datetime.strptime(self.sample.upper() if "%p" in fmt else self.sample, fmt)
+            except ValueError:
+                continue
+            return fmt
+        return ""
+
+
+_SLASH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+_AM_PM = re.compile(r"\d\s*[AP]\.?M\b\.?", re.IGNORECASE)
+
+
+def slash_order(values: Sequence[Any]) -> SlashOrder:
+    """Month first when some value can only be (11/22/2026); day first when some value
+    can only be (22/11/2026); otherwise month first only with AM/PM times, which US
+    exports write and day-first ones do not."""
+    positions = [n for n, v in enumerate(values) if isinstance(v, str) and _SLASH_DATE.match(v)]
+    found = [m for n in positions if (m := _SLASH_DATE.match(values[n]))]
+    pairs = [(int(m.group(1)), int(m.group(2))) for m in found]
+    if any(first <= 12 < second for first, second in pairs):
+        return SlashOrder(month_first=True, ambiguous=False)
+    if any(second <= 12 < first for first, second in pairs):
+        return SlashOrder(month_first=False, ambiguous=False)
+    us_style = any(_AM_PM.search(m.string) for m in found)
+    if not found:
+        return SlashOrder(month_first=False, ambiguous=False)
+    return SlashOrder(month_first=us_style, ambiguous=True,
+                      sample=" ".join(found[0].string.split()), position=positions[0])
