@@ -160,17 +160,18 @@ def solve(
         options,
         hint,
     )
-    if result.solution is None:
-        return result
     if result.policy == "optimal" and result.status != Status.OPTIMAL:
         result = _with_free_seats_filled(instance, result)
+    if result.solution is None:
+        return result
     return replace(result, solution=with_wait_lists(instance, result.solution))
 
 
 def _with_free_seats_filled(instance: Instance, result: Result) -> Result:
     """The result with free seats given to registrants who still have a wanted seat
     empty (`fill_free_seats`): a search stopped by its limit can leave such seats."""
-    assert result.solution is not None
+    if result.solution is None:
+        return result
     filled = fill_free_seats(instance, result.solution)
     if filled is result.solution:
         return result
