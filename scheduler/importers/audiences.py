@@ -3,8 +3,8 @@
 An audience is matched to a workshop's audiences as an id: `Wethouder a.i.` becomes
 `wethouder-a-i`, which is not `wethouder`, so that registrant is quietly kept out of
 the workshops for aldermen. The import cannot know which values are slips and which are
-roles no workshop is for (`Raadslid`), so it lists the likely slips with their rows,
-and the others on one line, for the organiser to check.
+roles no workshop is for (`Raadslid`); it lists the likely slips, those close to a
+workshop's audience, with their rows, for the organiser to check.
 """
 
 from __future__ import annotations
@@ -38,27 +38,23 @@ class AudienceValues:
 def unknown_audience_notes(header: str, values: AudienceValues,
                            workshops: list[Workshop]) -> list[str]:
     """Lines on the values no workshop's audiences name; none when no workshop is
-    for an audience, since then audiences restrict nothing. Values close to a
-    workshop's audience, the likely slips, get a line each with their rows; the others
-    (most often roles no workshop is for) one line together."""
+    for an audience, since then audiences restrict nothing. Only values close to a
+    workshop's audience, the likely slips, are listed, each with its rows."""
     named = sorted({a for w in workshops for a in w.audiences})
     unknown = [a for a in values.rows if a not in named]
     if not named or not unknown:
         return []
     close = {a: _close_to(a, named) for a in unknown}
     slips = [a for a in unknown if close[a]]
-    others = [a for a in unknown if not close[a]]
-    lines = []
+    lines: list[str] = []
     if slips:
         lines.append(f"column '{header}': values close to a workshop's audience (those "
                      f"name {quoted_list(named)}) but not the same; check for a misspelt "
                      "audience:")
         lines += [f"  '{values.written[a]}' ({rows_text(values.rows[a], SHOWN_ROWS)}): "
                   f"read as '{a}', close to '{close[a]}'" for a in slips]
-    if others:
-        lines.append(f"column '{header}': no workshop is for "
-                     f"{quoted_list([values.written[a] for a in others])} (workshops' "
-                     f"audiences name {quoted_list(named)})")
+    # The others are most often roles no workshop is kept for, with every open workshop
+    # theirs to choose: named, they read as if these people could attend nothing.
     return lines
 
 

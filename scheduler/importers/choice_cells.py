@@ -54,8 +54,9 @@ def _unmatched_lines(unmatched: dict[str, tuple[str, list[int], list[str]]],
                      matcher: TitleMatcher) -> list[str]:
     if not unmatched:
         return []
-    lines = [f"{len(unmatched)} workshop title{'s' if len(unmatched) > 1 else ''} "
-             "match no workshop:"]
+    one = len(unmatched) == 1
+    lines = [f"{len(unmatched)} workshop title{'' if one else 's'} "
+             f"{'matches' if one else 'match'} no workshop:"]
     far = False
     for shown, rows, headers in unmatched.values():
         nearby = matcher.closest(shown)
