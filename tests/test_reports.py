@@ -197,6 +197,27 @@ def test_room_calendars_list_every_session_in_the_room(files: dict[str, bytes]) 
     ]
 
 
+def test_a_session_moved_to_another_room_has_an_event_id_per_room() -> None:
+    from scheduler.reports.calendar import calendar_files
+
+    instance, published, _ = tiny_day()
+    moved = published.model_copy(update={"sessions": [
+        s.model_copy(update={"room": "kamer"}) if s.id == "cafe-1" else s
+        for s in published.sessions]})
+    files = calendar_files(PlanView(instance, moved), GENERATED, PlanView(instance, published))
+
+    def cafe(room: str) -> tuple[str, str]:
+        """The status and event id of Café Democratie in the room's calendar."""
+        calendar = Calendar.from_ical(files[f"ics/rooms/{room}.ics"])
+        event = next(e for e in calendar.walk("VEVENT")
+                     if str(e["summary"]) == "Café Democratie")
+        return str(event.get("status", "")), str(event["uid"])
+
+    (left, left_uid), (now, now_uid) = cafe("aula"), cafe("kamer")
+    assert (left, now) == ("CANCELLED", "")
+    assert left_uid != now_uid
+
+
 def test_who_got_no_chosen_workshop_and_the_wait_lists() -> None:
     instance, solution, _ = tiny_day()
     plan = PlanView(instance, solution)

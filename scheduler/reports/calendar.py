@@ -48,15 +48,19 @@ def room_calendar(
 ) -> bytes:
     room = plan.instance.room_by_id[room_id]
     calendar = _calendar(f"{plan.instance.name or 'Plan'}: {room.display_name}")
+    # The room is in the event's id: a session moved to another room is cancelled in
+    # this room's calendar and added to the other's, and staff who load every room's
+    # calendar into one would otherwise see the cancellation win.
+    owner = f"room.{room_id}"
     held = set()
     for view in plan.everything:
         if view.room == room_id:
             held.add(view.id)
-            calendar.add_component(_event(plan, view, f"{view.id}.room", stamp,
+            calendar.add_component(_event(plan, view, f"{view.id}.{owner}", stamp,
                                           _description(view, with_size=True)))
     for view in published.everything if published is not None else []:
         if view.room == room_id and view.id not in held:
-            calendar.add_component(_cancelled(plan, view, f"{view.id}.room", stamp))
+            calendar.add_component(_cancelled(plan, view, f"{view.id}.{owner}", stamp))
     return _with_time_zones(calendar)
 
 
