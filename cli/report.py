@@ -104,6 +104,17 @@ def _refuse_other_people(imported: Instance, given: Path, beside: Path) -> None:
     people, and the report would send one person's programme to another. The plan's own
     instance.json tells who each id was."""
     planned = load_instance(beside)
+    known = {r.id for r in planned.registrants}
+    newcomers = [r.id for r in imported.registrants if r.id not in known]
+    if newcomers:
+        # They have no seat in the plan: the report would hand them a programme of
+        # plenaries alone, and its figures would count their seats as empty.
+        one = len(newcomers) == 1
+        raise InputError(str(given), (
+            f"{len(newcomers)} registrant{'' if one else 's'} in {given.name} "
+            f"{'is' if one else 'are'} not in the plan, such as "
+            f"{quoted_list(newcomers, 3)} (registered since it was made); rerun from the "
+            f"new export to place them, or report from {beside} (leave out --instance)"))
     others = ids_of_other_people(imported, planned)
     if not others:
         return

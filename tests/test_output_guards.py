@@ -407,6 +407,22 @@ def test_report_refuses_an_export_whose_rows_changed_since_the_plan(
     assert not out.exists()
 
 
+def test_report_refuses_an_export_with_people_the_plan_has_no_seat_for(
+    export_plan: Path, tmp_path: Path
+) -> None:
+    """A late registration at the end keeps everyone's id, but has no seat in the plan."""
+    export = rewritten_export(tmp_path)
+    with export.open("a", encoding="utf-8") as file:
+        file.write("2026-11-24 09:00,Lot Laat,lot@x.example,Gemeente,Weerbaar bestuur,,\n")
+    out = tmp_path / "report"
+    result = report_from(export_plan, export, out)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: {export}: 1 registrant in {export.name} is not in the plan, such as "
+        f"'r-0003' (registered since it was made); rerun from the new export to place "
+        f"them, or report from {export_plan / 'instance.json'} (leave out --instance)\n"))
+    assert not out.exists()
+
+
 def test_report_takes_an_export_that_still_names_the_same_people(
     export_plan: Path, tmp_path: Path
 ) -> None:
