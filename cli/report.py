@@ -74,8 +74,15 @@ def report_command(plan: Path, instance_path: Path | None, workshops: Path | Non
         raise SystemExit(EXIT_NO_PLAN)
 
     summary = _summary(folder / "summary.json")
+    rerun_calendars = _rerun_calendars(folder, summary)
     summary.update(evaluate(instance, solution).to_dict())
     files = organiser_files(instance, solution, summary)
+    if rerun_calendars:
+        files = {name: content for name, content in files.items()
+                 if not name.startswith("ics/")} | rerun_calendars
+        click.echo(f"the calendars are the rerun's, from {folder / 'ics'}: besides the "
+                   "plan they cancel the sessions people no longer attend, which the "
+                   "plan alone does not tell", err=True)
     try:
         write_folder(out_dir, files, force=True)
     except OutputRefused as exc:
@@ -135,6 +142,17 @@ def _warn_unverified(folder: Path, export: Path) -> None:
                "added, removed or re-sorted since, programmes go to the wrong people. "
                "Report from the instance file the plan was solved from, or solve the "
                "export again", err=True)
+
+
+def _rerun_calendars(folder: Path, summary: dict[str, Any]) -> dict[str, bytes]:
+    """The calendars a rerun wrote beside its plan, by file name under the folder; none
+    for a plan that `solve` wrote. Made anew from the plan they would lose the cancelled
+    events that remove the published sessions from people's calendars."""
+    calendars = folder / "ics"
+    if "registrants_moved" not in summary or not calendars.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(calendars.rglob("*.ics"))}
 
 
 def _summary(path: Path) -> dict[str, Any]:

@@ -255,6 +255,23 @@ def test_rerun_and_diff_take_a_plan_folder(tmp_path: Path) -> None:
     assert listed.stdout.splitlines()[-1] == "2 registrants with a changed programme"
 
 
+def test_a_report_of_a_rerun_keeps_its_cancelled_calendar_events(tmp_path: Path) -> None:
+    """Made anew from the plan, Anna's calendar would no longer remove Archives."""
+    day, previous = publish(tmp_path)
+    out = tmp_path / "rerun"
+    assert run(*rerun_args(archives_cancelled(tmp_path), previous, out,
+                           "--previous-instance", day)).exit_code == 0
+    sent = (out / "ics" / "registrants" / "a1.ics").read_bytes()
+    assert b"STATUS:CANCELLED" in sent
+    again = run("report", out)
+    assert again.exit_code == 0, again.output
+    assert "the calendars are the rerun's" in again.stderr
+    assert (out / "ics" / "registrants" / "a1.ics").read_bytes() == sent
+    elsewhere = run("report", out, "--out", tmp_path / "copy")
+    assert elsewhere.exit_code == 0, elsewhere.output
+    assert (tmp_path / "copy" / "ics" / "registrants" / "a1.ics").read_bytes() == sent
+
+
 def test_the_rerun_calendars_cancel_the_sessions_people_no_longer_attend(
     tmp_path: Path,
 ) -> None:
