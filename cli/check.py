@@ -9,7 +9,10 @@ import click
 
 from cli.common import EXIT_NO_PLAN, EXIT_OK, reports_input_errors, solution_file
 from scheduler.check import check, evaluate
+from scheduler.importers.text import quoted_list
 from scheduler.instance_io import load_instance, load_solution
+from scheduler.model import Instance
+from scheduler.registrant_matching import ids_of_other_people
 
 
 @click.command("check")
@@ -32,6 +35,7 @@ def check_command(instance_path: Path, solution_path: Path, as_json: bool) -> No
     solution = load_solution(solution_file(solution_path))
     violations = check(instance, solution)
     evaluation = evaluate(instance, solution)
+    _warn_of_renumbered_registrants(instance, instance_path, solution_path)
     # Messages and summaries name people by id only, never by name or e-mail address.
     if as_json:
         report = {
@@ -47,3 +51,21 @@ def check_command(instance_path: Path, solution_path: Path, as_json: bool) -> No
         click.echo("valid")
         click.echo(evaluation.summary())
     raise SystemExit(EXIT_NO_PLAN if violations else EXIT_OK)
+
+
+def _warn_of_renumbered_registrants(instance: Instance, instance_path: Path,
+                                    solution_path: Path) -> None:
+    """An instance imported anew from an export whose rows changed gives the plan's ids
+    to other people: then a valid plan seats the wrong people, and an invalid one
+    breaks rules by the dozen for that one cause. The plan folder's instance.json
+    tells."""
+    beside = solution_file(solution_path).parent / "instance.json"
+    if not beside.is_file() or beside.resolve() == instance_path.resolve():
+        return
+    others = ids_of_other_people(instance, load_instance(beside))
+    if others:
+        click.echo(f"warning: {len(others)} registrant ids name other people in "
+                   f"{instance_path.name} than in {beside} (by e-mail address and name), "
+                   f"such as {quoted_list(others, 3)}: an import numbers registrants by "
+                   f"row, and the export's rows changed since the plan was made; check "
+                   f"against {beside}", err=True)

@@ -423,6 +423,23 @@ def test_report_refuses_an_export_with_people_the_plan_has_no_seat_for(
     assert not out.exists()
 
 
+def test_check_against_an_instance_imported_from_a_resorted_export_says_why(
+    export_plan: Path, tmp_path: Path
+) -> None:
+    day = tmp_path / "day.json"
+    imported = run("import", rewritten_export(tmp_path, reverse=True), "--workshops",
+                   WORKSHOPS, "--out", day)
+    assert imported.exit_code == 0, imported.output
+    result = run("check", day, export_plan)
+    # Valid for the people the ids now name, but not the plan they were sent.
+    assert result.stdout.startswith("valid\n")
+    assert result.stderr == (
+        f"warning: 2 registrant ids name other people in day.json than in "
+        f"{export_plan / 'instance.json'} (by e-mail address and name), such as 'r-0001' "
+        "and 'r-0002': an import numbers registrants by row, and the export's rows "
+        f"changed since the plan was made; check against {export_plan / 'instance.json'}\n")
+
+
 def test_report_takes_an_export_that_still_names_the_same_people(
     export_plan: Path, tmp_path: Path
 ) -> None:
