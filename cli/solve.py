@@ -192,6 +192,9 @@ def _ordinal(number: str) -> str:
 
 def _show_progress(progress: Progress) -> None:
     line = f"  {progress.wall_time_s:7.1f} s  {progress.stage}: {progress.objective:.0f}"
+    if progress.bound is None:
+        click.echo(line, err=True)
+        return
     if progress.bound < 0 <= progress.objective:
         # No cost is negative: early in a search the solver's bound says nothing yet.
         click.echo(f"{line} (no bound yet)", err=True)

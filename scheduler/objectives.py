@@ -26,6 +26,9 @@ class Stage:
     """A value no plan can beat, known without the solver: reaching it proves the
     stage. CP-SAT's own bound may never get there (a cap on the objective stated as a
     constraint does not reach its LP), so the search stops on it instead."""
+    one_placement: bool = False
+    """Searched with the sessions' places fixed: its bound holds for that placement
+    only, so progress lines leave it out (a "gap 0.00%" there proves nothing)."""
 
 
 def seats_filled(v: Variables) -> cp_model.LinearExprT:

@@ -39,7 +39,8 @@ class Progress:
 
     stage: str
     objective: float
-    bound: float
+    bound: float | None
+    """None where the stage's bound holds for one placement only."""
     wall_time_s: float
 
 
@@ -160,7 +161,8 @@ class _StageWatcher(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         if self._on_progress is not None:
             self._on_progress(
-                Progress(self._stage.name, self.objective_value, self.best_objective_bound,
+                Progress(self._stage.name, self.objective_value,
+                         None if self._stage.one_placement else self.best_objective_bound,
                          time.monotonic() - self._started)
             )
         best = self._stage.best_possible

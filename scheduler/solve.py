@@ -321,7 +321,8 @@ def _finish_lp_plan(
             plan.model.add(var == int(value))
         elif value:
             return None  # the LP took a seat this model does not have; nothing to fix
-    outcome = run_stages(plan, [Stage("LP rounding", "min", total_cost(plan.vars))],
+    rounding = Stage("LP rounding", "min", total_cost(plan.vars), one_placement=True)
+    outcome = run_stages(plan, [rounding],
                          options, min(deadline, time.monotonic() + options.time_limit / 4),
                          "lp", lp.hint, fix_reached=False)
     return outcome.solution
@@ -421,7 +422,7 @@ def _warm_start(
         assignment = _new_plan(instance, extra_rules, placement, pooled)
         assigned = run_stages(
             assignment,
-            [Stage("assignment", "min", total_cost(assignment.vars))],
+            [Stage("assignment", "min", total_cost(assignment.vars), one_placement=True)],
             options,
             deadline,
             "lp",

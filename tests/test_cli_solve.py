@@ -260,3 +260,19 @@ def test_example_day_end_to_end(tmp_path: Path) -> None:
     assert summary["placed"] == evaluation.placed
     assert summary["rank_histogram"] == evaluation.rank_histogram
     assert run("check", example, out / "solution.json").exit_code == 0
+
+
+@pytest.mark.parametrize(("bound", "shown"), [
+    (7.0, "  3.0 s  total cost: 10 (bound 7, gap 30.00%)"),
+    # Early in a search CP-SAT's bound on costs can be far below 0: it says nothing yet.
+    (-1774867058.0, "  3.0 s  total cost: 10 (no bound yet)"),
+    # A stage searched on one placement has a bound for that placement only.
+    (None, "  3.0 s  total cost: 10"),
+])
+def test_progress_lines_show_only_a_bound_that_means_something(
+        capsys: pytest.CaptureFixture[str], bound: float | None, shown: str) -> None:
+    from cli.solve import _show_progress
+    from scheduler.search import Progress
+
+    _show_progress(Progress("total cost", 10.0, bound, 3.0))
+    assert capsys.readouterr().err.strip() == shown.strip()
