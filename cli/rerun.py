@@ -266,20 +266,25 @@ def rerun_summary(
     return summary
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def rerun_text(summary: dict[str, Any], out_dir: Path) -> str:
     bound = summary["moves_lower_bound"]
     scope = " with the sessions in place" if summary["sessions_in_place"] else ""
     proven = f" (proven minimum {bound}{scope})" if bound is not None else ""
-    dropped = (f" ({summary['sessions_dropped']} no longer held)"
-               if summary["sessions_dropped"] else "")
+    sessions = _count(summary["sessions_moved"], "session")
     lines = [
         f"{summary['instance'] or 'rerun'}: {summary['status']} in "
         f"{summary['wall_time_s']:.1f} s",
-        f"{summary['registrants_moved']} registrants moved{proven}, "
-        f"{summary['sessions_moved']} sessions moved{dropped}, "
-        f"{summary['registrants_improved']} promoted to a better choice, "
-        f"{summary['newly_placed']} placed who had no seat",
-        f"objective {summary['objective_before']} before, {summary['objective_after']} after; "
+        f"{_count(summary['registrants_moved'], 'registrant')} moved{proven}, "
+        f"{summary['registrants_improved']} better off than published (told, not counted "
+        f"as moved), {summary['newly_placed']} placed who had no seat",
+        f"{sessions} moved to another round or room, "
+        f"{summary['sessions_dropped']} no longer held",
+        f"preference cost (lower is better): {summary['objective_before']} for the "
+        f"published plan on the changed day, {summary['objective_after']} now; "
         f"{summary['empty_seats']} wanted seats empty",
     ]
     if summary["max_moves"] is not None and summary["empty_seats"] > 0:

@@ -82,11 +82,12 @@ def test_rerun_writes_a_checked_plan_and_lists_exactly_who_must_be_told(
     out = tmp_path / "rerun"
     result = run(*rerun_args(changed, previous, out, "--previous-instance", day))
     assert result.exit_code == 0, result.output
-    first, second = result.stdout.splitlines()[:2]
+    first, second, third = result.stdout.splitlines()[:3]
     assert first.startswith("three workshops: OPTIMAL in ")
     assert second == ("2 registrants moved (proven minimum 2 with the sessions in place), "
-                      "0 sessions moved (1 no longer held), 0 promoted to a better choice, "
+                      "0 better off than published (told, not counted as moved), "
                       "0 placed who had no seat")
+    assert third == "0 sessions moved to another round or room, 1 no longer held"
     for name in (*PLAN_FILES, "changes.csv", "notify.csv"):
         assert (out / name).is_file(), name
     instance = load_instance(changed)
