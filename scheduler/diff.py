@@ -2,7 +2,9 @@
 
 A registrant's programme changes when any of their sessions changes workshop, round or
 room. Each change gets the reasons that can be read off the two plans and the
-instances (the new one, and the old one when given).
+instances (the new one, and the old one when given). A published session is matched to
+the new session that continues it (`session_ids`): what happened to it (moved, or no
+longer held) is told in the same words to everyone who was in it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 from scheduler.model import Instance, Registrant
 from scheduler.reports.tables import MAIL_MERGE_COLUMNS, mail_merge_row
 from scheduler.reports.view import PlanView
+from scheduler.session_ids import keep_published_ids
 from scheduler.solution import SessionPlan, Solution
 
 
@@ -46,6 +49,8 @@ def diff_solutions(
 ) -> list[Change]:
     """Every registrant whose programme differs, in a stable order (new instance's order,
     then those only in the old plan)."""
+    # A rerun's plan already carries the published ids; another plan is matched here.
+    new = keep_published_ids(old, new)
     before, after = programmes(old), programmes(new)
     order: list[str] = [r.id for r in instance.registrants] if instance else []
     known = set(order)
@@ -53,16 +58,13 @@ def diff_solutions(
         if registrant_id not in known:
             order.append(registrant_id)
             known.add(registrant_id)
-    new_sessions = {_place(s) for s in new.sessions}
-    new_workshops = {s.workshop for s in new.sessions}
+    held = {s.id: s for s in new.sessions}
     changes = []
     for registrant_id in order:
         was, now = before.get(registrant_id, []), after.get(registrant_id, [])
         if sorted(map(_place, was)) == sorted(map(_place, now)):
             continue
-        reasons = _reasons(
-            registrant_id, was, now, instance, old_instance, new_sessions, new_workshops, old
-        )
+        reasons = _reasons(registrant_id, was, now, instance, old_instance, held, old)
         changes.append(Change(registrant_id, was, now, reasons))
     return changes
 
@@ -73,10 +75,11 @@ def _reasons(
     now: list[SessionPlan],
     instance: Instance | None,
     old_instance: Instance | None,
-    new_sessions: set[tuple[str, str, str]],
-    new_workshops: set[str],
+    held: dict[str, SessionPlan],
     old: Solution,
 ) -> list[str]:
+    """Why the programme changed: for each published session the registrant no longer
+    has where it was, what happened to the session, or else to them."""
     if instance is not None and registrant_id not in instance.registrant_by_id:
         return ["withdrawn"]
     if not was:
@@ -87,7 +90,7 @@ def _reasons(
         return ["newly placed"]
     registrant = instance.registrant_by_id[registrant_id] if instance else None
     own_change = _own_change(registrant, old_instance)
-    now_by_workshop = {s.workshop: s for s in now}
+    new_workshops = {s.workshop for s in held.values()}
     kept = {_place(s) for s in now}
     reasons: list[str] = []
     for s in was:
@@ -96,14 +99,10 @@ def _reasons(
         title = _title(instance, s.workshop)
         if s.workshop not in new_workshops:
             reasons.append(f"workshop {title} cancelled")
-        elif s.workshop in now_by_workshop:
-            moved_to = now_by_workshop[s.workshop]
-            if moved_to.rounds[0] != s.rounds[0]:
-                reasons.append(f"session of {title} moved to round {_round(instance, moved_to)}")
-            else:
-                reasons.append(f"session of {title} moved to room {_room(instance, moved_to.room)}")
-        elif _place(s) not in new_sessions:
-            reasons.append(_session_gone(s, title, new_sessions, instance, old_instance))
+        elif s.id not in held:
+            reasons.append(f"session of {title} in round {_round(instance, s)} cancelled")
+        elif _place(held[s.id]) != _place(s):
+            reasons.append(_session_moved(s, held[s.id], title, instance, old_instance))
         elif _room_smaller(s, instance, old_instance):
             reasons.append(f"room of {title} is smaller")
         elif own_change:
@@ -168,22 +167,23 @@ def _own_change(registrant: Registrant | None, old_instance: Instance | None) ->
     return ""
 
 
-def _session_gone(
-    s: SessionPlan, title: str, new_sessions: set[tuple[str, str, str]],
-    instance: Instance | None, old_instance: Instance | None,
+def _session_moved(
+    then: SessionPlan, now: SessionPlan, title: str, instance: Instance | None,
+    old_instance: Instance | None,
 ) -> str:
-    """Why a registrant lost a session that no longer runs where it did: it moved to
-    another room in its round (without them: that room is often smaller), or it is
-    cancelled in that round."""
-    rooms = sorted(m for w, r, m in new_sessions if (w, r) == (s.workshop, s.rounds[0]))
-    if not rooms:
-        return f"session of {title} in round {_round(instance, s)} cancelled"
-    then = old_instance or instance
-    before = then.room_by_id.get(s.room) if then else None
-    after = instance.room_by_id.get(rooms[0]) if instance else None
-    if before is not None and after is not None and after.capacity < before.capacity:
-        return f"session of {title} moved to the smaller room {_room(instance, rooms[0])}"
-    return f"session of {title} moved to room {_room(instance, rooms[0])}"
+    """Where a published session went: its new round, its new room, or both. The same
+    words for all its people, whether they followed it or not (a smaller room is often
+    why some did not)."""
+    room = ""
+    if now.room != then.room:
+        before = (old_instance or instance).room_by_id.get(then.room) if instance else None
+        after = instance.room_by_id.get(now.room) if instance else None
+        smaller = before is not None and after is not None and after.capacity < before.capacity
+        room = f"{'the smaller room' if smaller else 'room'} {_room(instance, now.room)}"
+    if now.rounds[0] == then.rounds[0]:
+        return f"session of {title} moved to {room}"
+    where = f" in {room}" if room else ""
+    return f"session of {title} moved to round {_round(instance, now)}{where}"
 
 
 def _room_smaller(s: SessionPlan, instance: Instance | None, old: Instance | None) -> bool:

@@ -51,6 +51,7 @@ from scheduler.search import (
     run_stages,
     time_left,
 )
+from scheduler.session_ids import keep_published_ids
 from scheduler.solution import Solution
 from scheduler.solve import lp_fits
 from scheduler.variables import SessionKey
@@ -543,6 +544,8 @@ def rerun(
         return RerunResult(status, None, [], [], [], 0, moves_bound,
                            rerun_model is in_place, before, None, None, results,
                            time.monotonic() - started, interrupted)
+    # Sessions numbered afresh would read as cancelled and added in calendars and lists.
+    solution = keep_published_ids(previous, solution)
     solution = with_wait_lists(instance, replace_instance_name(solution, instance))
     summary = classify(instance, rerun_model.published, solution)
     moved_sessions, dropped_sessions = moved_and_dropped_sessions(previous, solution)

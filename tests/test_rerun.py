@@ -282,8 +282,9 @@ def test_an_added_room_opens_a_session_for_the_first_in_line() -> None:
         ("p3", ["promoted from the wait-list"])]
 
 
-def test_who_does_not_follow_a_session_to_a_smaller_room_is_told_where_it_went() -> None:
-    """A moves from its room (3 seats) to B's (2); p3 cannot follow and goes to C."""
+def test_everyone_of_a_session_moved_to_a_smaller_room_is_told_where_it_went() -> None:
+    """A moves from its room (3 seats) to B's (2); p3 cannot follow and goes to C. All
+    three are told the same about A, which also says why p3 did not follow."""
     people = [Registrant(id=f"p{n}", ranked=["A", "C"]) for n in (1, 2, 3)]
     instance = one_round_day({"A": 3, "B": 2, "C": 3}, people)
     old = published({"p1": "A", "p2": "A", "p3": "A"}, ["A", "C"])
@@ -295,8 +296,8 @@ def test_who_does_not_follow_a_session_to_a_smaller_room_is_told_where_it_went()
                      Assignment(registrant="p3", session="C-1")],
     )
     assert [(c.registrant, c.reasons) for c in diff_solutions(old, new, instance)] == [
-        ("p1", ["session of 'A' moved to room room-B"]),
-        ("p2", ["session of 'A' moved to room room-B"]),
+        ("p1", ["session of 'A' moved to the smaller room room-B"]),
+        ("p2", ["session of 'A' moved to the smaller room room-B"]),
         ("p3", ["session of 'A' moved to the smaller room room-B"]),
     ]
 
