@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from scheduler.candidates import session_capacity
+from scheduler.candidates import Seat, Start, registrant_seats, session_capacity
 from scheduler.model import Instance, Registrant
 from scheduler.solution import Assignment, SessionPlan, Solution
 
@@ -26,17 +26,23 @@ def fill_free_seats(instance: Instance, solution: Solution) -> Solution:
                           for s in solution.sessions})
     seats_free.subtract(a.session for a in solution.assignments)
     sessions = {s.id: s for s in solution.sessions}
+    # The plan's sessions as the model's candidates: a seat in them is open to a
+    # registrant by the same rules as in the model (`registrant_seats`).
+    by_start = {(s.workshop, s.rounds[0]): s for s in solution.sessions}
+    starts = {key: Start(s.workshop, s.rounds[0], tuple(s.rounds), (s.room,))
+              for key, s in by_start.items()}
     attending: dict[str, list[SessionPlan]] = {r.id: [] for r in instance.registrants}
     for a in solution.assignments:
         attending[a.registrant].append(sessions[a.session])
     added: list[Assignment] = []
     for registrant in sorted(instance.registrants, key=_registration_order):
         seats = attending[registrant.id]
-        while (seat := _best_free_seat(instance, registrant, seats, solution.sessions,
-                                       seats_free)) is not None:
-            seats.append(seat)
-            seats_free[seat.id] -= 1
-            added.append(Assignment(registrant=registrant.id, session=seat.id))
+        open_seats = registrant_seats(instance, registrant, starts)
+        while (session := _best_free_seat(instance, registrant, seats, open_seats,
+                                          by_start, seats_free)) is not None:
+            seats.append(session)
+            seats_free[session.id] -= 1
+            added.append(Assignment(registrant=registrant.id, session=session.id))
     if not added:
         return solution
     return solution.model_copy(update={"assignments": [*solution.assignments, *added]})
@@ -49,42 +55,21 @@ def _registration_order(registrant: Registrant) -> tuple[bool, datetime]:
 
 
 def _best_free_seat(instance: Instance, registrant: Registrant, seats: list[SessionPlan],
-                    sessions: list[SessionPlan], seats_free: Counter[str]
-                    ) -> SessionPlan | None:
-    """The cheapest session with room that fills more of the registrant's wanted seats
-    under the plan's rules; None if there is none."""
+                    open_seats: list[Seat], by_start: dict[tuple[str, str], SessionPlan],
+                    seats_free: Counter[str]) -> SessionPlan | None:
+    """The session with room, of the cheapest of `open_seats`, that fills more of the
+    registrant's wanted seats beside the `seats` they hold; None if there is none."""
     wanted_left = instance.wanted_count(registrant) - sum(
         instance.seat_weight(registrant, s.rounds) for s in seats)
     if wanted_left <= 0:
         return None
     busy = {t for s in seats for t in s.rounds}
-    free_rounds = set(instance.workshop_rounds(registrant)) - busy
     attended = {s.workshop for s in seats}
-    best: tuple[int, str] | None = None
-    found = None
-    for session in sessions:
-        if seats_free[session.id] <= 0 or session.workshop in attended \
-                or not free_rounds.issuperset(session.rounds) \
-                or not _open_to(instance, registrant, session):
-            continue
-        if registrant.per_round is not None and not registrant.per_round.get(
-                session.rounds[0]):
-            continue  # No seat starts in a round they chose nothing for.
-        weight = instance.seat_weight(registrant, session.rounds)
-        rank = registrant.choice_rank(session.workshop, session.rounds[0])
-        if not 0 < weight <= wanted_left or (
-                rank is None and not instance.settings.place_unchosen):
-            continue
-        key = (instance.settings.seat_cost(rank), session.id)
-        if best is None or key < best:
-            best, found = key, session
-    return found
-
-
-def _open_to(instance: Instance, registrant: Registrant, session: SessionPlan) -> bool:
-    """Whether the session's workshop admits the registrant's audiences and its room
-    has what they need."""
-    workshop = instance.workshop_by_id[session.workshop]
-    if workshop.audiences and not set(workshop.audiences) & set(registrant.audiences):
-        return False
-    return set(registrant.needs) <= set(instance.room_by_id[session.room].features)
+    usable = [seat for seat in open_seats
+              if seat.workshop not in attended and busy.isdisjoint(seat.rounds)
+              and 0 < seat.weight <= wanted_left
+              and seats_free[by_start[seat.workshop, seat.round].id] > 0]
+    if not usable:
+        return None
+    best = min(usable, key=lambda seat: (seat.cost, by_start[seat.workshop, seat.round].id))
+    return by_start[best.workshop, best.round]
