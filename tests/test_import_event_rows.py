@@ -5,21 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
 from test_import_event_columns import two_round_workbook
+from test_import_robustness import event_error
 from test_importers import event_folder
 
-from scheduler.errors import InputError
-from scheduler.importers.event import read_event
-
 ROOMS = [["Naam", "Capaciteit"], ["Aula", 40], ["Kamer", 10]]
-
-
-def event_error(path: Path) -> str:
-    with pytest.raises(InputError) as error:
-        read_event(path)
-    return str(error.value)
 
 
 def test_two_workshops_with_one_title_in_other_case_and_accents_stop_the_import(
