@@ -10,23 +10,18 @@ it. This model keeps the sessions whole and drops who sits where:
 - each round has seats for the registrants who need a seat in it, less as many as
   the seats the rerun leaves empty;
 - a registrant is told of a change when any of their published sessions is not held
-  again in its round and room, unless they can be better off: some set of workshops
-  that costs them less than their published programme is held, each in a round of
-  its own (whether there are seats left in it is not asked).
+  again in its round and room (better off or not: only someone whose sessions all
+  stay counts as promoted rather than moved).
 
 Every plan of the rerun meets these conditions, so the least number of changes they
 allow (or CP-SAT's proven bound on it) is a lower bound on the rerun's changes. A
-session longer than a round takes its people's seats in every round it covers, and
-in a set of workshops it counts for the wanted seats it fills; a registrant whose
-seats in one workshop fill different numbers (who wants only some of the rounds a
-long session covers) is taken as free to be better off.
+session longer than a round takes its people's seats in every round it covers.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,8 +46,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Registrants:
     """What the bound needs to know of the registrants: how many need a seat in each
-    round, how many could sit in each session, and whose published programme is the
-    best they could have."""
+    round, and how many could sit in each session."""
 
     needing: Counter[str]
     """Round -> registrants who fill every wanted seat only with a seat in that round."""
@@ -90,39 +84,6 @@ class Registrants:
                 needing.update(open_rounds)
         eligible_for_workshop = Counter(w for ws in workshops_of.values() for w in ws)
         return cls(needing, unavoidable, eligible, eligible_for_workshop, most_filled)
-
-
-def cannot_do_better(
-    seats: list[Seat], wanted: int, published_cost: int, empty_seat_cost: int
-) -> bool:
-    """True when no programme costs less than the published one (which fills every
-    wanted seat): then the registrant is never better off, only kept or moved."""
-    if published_cost >= empty_seat_cost:
-        return False
-    weights = seat_weights(seats)
-    if weights is None:
-        return False
-    # A lower cost needs every wanted seat filled, each workshop at most once.
-    return cheaper_sets(cheapest_by_workshop(seats), wanted, published_cost, weights) == []
-
-
-def cheapest_by_workshop(seats: Iterable[Seat]) -> dict[str, int]:
-    """Workshop -> the cost of its cheapest seat among `seats`."""
-    cheapest: dict[str, int] = {}
-    for seat in seats:
-        cheapest[seat.workshop] = min(seat.cost, cheapest.get(seat.workshop, seat.cost))
-    return cheapest
-
-
-def seat_weights(seats: Iterable[Seat]) -> dict[str, int] | None:
-    """Workshop -> how many wanted seats a seat in it fills (more than one in a session
-    longer than a round); None when that differs between its sessions (a registrant
-    who wants only some of the rounds a long session covers)."""
-    weights: dict[str, int] = {}
-    for seat in seats:
-        if weights.setdefault(seat.workshop, seat.weight) != seat.weight:
-            return None
-    return weights
 
 
 @dataclass(frozen=True)
@@ -165,7 +126,6 @@ class SessionsModel:
         self.in_room = sessions.in_room
         self.kept = {seat: sessions.in_room.get(seat, 0) for seat in rerun_model.session_kept}
         told = _told(self.model, rerun_model, self.kept)
-        told += _told_unless_better(self.model, rerun_model, self.kept, sessions.start)
         people_told = sum(weight * var for var, weight in told)
         if rerun_model.options.max_moves is not None:
             self.model.add(people_told <= rerun_model.options.max_moves)
@@ -244,11 +204,13 @@ def _told(
     rerun_model: RerunModel,
     kept: dict[tuple[str, str, str], cp_model.IntVar | int],
 ) -> list[tuple[cp_model.IntVar | int, int]]:
-    """For each group of registrants who are never better off and share a published
-    programme: whether they are told of a change, and how many they are."""
+    """For each group of registrants who share a published programme: whether they are
+    told of a change (one of its sessions is not held again in its round and room),
+    and how many they are."""
     members: dict[tuple[tuple[str, str, str], ...], list[str]] = defaultdict(list)
-    for p in rerun_model.never_better:
-        members[tuple(sorted(rerun_model.published[p]))].append(p)
+    for p, published in rerun_model.published.items():
+        if published:
+            members[tuple(sorted(published))].append(p)
     told: list[tuple[cp_model.IntVar | int, int]] = []
     for programme, group in members.items():
         count = len(group)
@@ -257,125 +219,9 @@ def _told(
             continue
         var = model.new_bool_var(f"told[{len(told)}]")
         if rerun_model.options.only_improve and not set(group) <= rerun_model.affected:
-            # Someone in the group may not be moved, and is never better off: kept.
+            # Someone in the group may not be moved: their sessions stay.
             model.add(var == 0)
         for seat in programme:
             model.add(var >= 1 - kept[seat])
         told.append((var, count))
     return told
-
-
-MOST_CHEAPER_SETS = 60
-"""Past this many cheaper sets of workshops, a registrant is taken as free to be better
-off: the model would grow more than the bound gains."""
-
-
-def cheaper_sets(
-    costs: dict[str, int], wanted: int, below: int, weights: dict[str, int] | None = None
-) -> list[frozenset[str]] | None:
-    """Every set of workshops filling `wanted` seats (a seat in workshop w fills
-    `weights[w]`, one by default) whose `costs` add up to less than `below`; None when
-    there are more than `MOST_CHEAPER_SETS`."""
-    order = sorted(costs, key=lambda w: (costs[w], w))
-    fills = {w: (weights or {}).get(w, 1) for w in order}
-    most = max(fills.values(), default=1)
-    found: list[frozenset[str]] = []
-
-    def extend(first: int, chosen: list[str], total: int, filled: int) -> bool:
-        if filled == wanted:
-            found.append(frozenset(chosen))
-            return len(found) <= MOST_CHEAPER_SETS
-        fewest = -(-(wanted - filled) // most)
-        for i in range(first, len(order) - fewest + 1):
-            # Costs ascend: completing takes at least the next `fewest` of them.
-            if total + sum(costs[w] for w in order[i:i + fewest]) >= below:
-                break
-            w = order[i]
-            if filled + fills[w] <= wanted and not extend(
-                    i + 1, [*chosen, w], total + costs[w], filled + fills[w]):
-                return False
-        return True
-
-    return found if extend(0, [], 0, 0) else None
-
-
-def _told_unless_better(
-    model: cp_model.CpModel,
-    rerun_model: RerunModel,
-    kept: dict[tuple[str, str, str], cp_model.IntVar | int],
-    starts: dict[SessionKey, cp_model.IntVar],
-) -> list[tuple[cp_model.IntVar | int, int]]:
-    """Whether each registrant who could be better off is told of a change.
-
-    Better off is a programme that costs less than the published one, so a set of
-    workshops that costs less, held in as many different rounds: with the sessions
-    placed, most such sets cannot be held (on `base-400` with its fullest workshop
-    cancelled, 40 of the 48 told who could have been better off had no cheaper set
-    held in different rounds). Each workshop costs what its cheapest seat costs the
-    registrant, so a set counted as cheaper may not be, and no better programme is
-    missed.
-    """
-    instance, variables = rerun_model.instance, rerun_model.plan.vars
-    empty_cost = instance.empty_seat_cost
-    seats_of: dict[str, list[Seat]] = defaultdict(list)
-    for (p, _, _), seat in variables.seats.items():
-        seats_of[p].append(seat)
-    pooled = {p for p, _ in variables.pool_seats}
-    workshops = {w for w, _ in starts}
-    held: dict[frozenset[str], cp_model.IntVar | int] = {}
-    told: list[tuple[cp_model.IntVar | int, int]] = []
-    for p, published in rerun_model.published.items():
-        if not published or p in rerun_model.never_better:
-            continue
-        before = rerun_model.cost_before[p]
-        if before >= empty_cost:
-            continue  # Filling more seats is better off too: not stated here.
-        weights = seat_weights(seats_of[p])
-        if weights is None:
-            continue  # Taken as free to be better off.
-        costs = cheapest_by_workshop(seats_of[p])
-        if p in pooled:
-            unchosen = instance.settings.unchosen_cost
-            costs.update({w: min(unchosen, costs.get(w, unchosen)) for w in workshops})
-        wanted = instance.wanted_count(instance.registrant_by_id[p])
-        sets = cheaper_sets(costs, wanted, before, weights)
-        if sets is None:
-            continue
-        options = [_held_in_different_rounds(model, starts, s, held) for s in sets]
-        better = model.new_bool_var(f"better[{p}]")
-        model.add(better <= sum(options))
-        var = model.new_bool_var(f"told[{p}]")
-        if rerun_model.options.only_improve and p not in rerun_model.affected:
-            model.add(var == 0)
-        for session in published:
-            model.add(var + better >= 1 - kept.get(session, 0))
-        told.append((var, 1))
-    return told
-
-
-def _held_in_different_rounds(
-    model: cp_model.CpModel,
-    starts: dict[SessionKey, cp_model.IntVar],
-    workshops: frozenset[str],
-    held: dict[frozenset[str], cp_model.IntVar | int],
-) -> cp_model.IntVar | int:
-    """Whether the sessions placed hold every workshop of `workshops`, each in a round
-    of its own: a matching of the workshops to rounds where they have a session (whose
-    LP is integral, unlike a choice among the ways to match them). 0 when none can."""
-    if workshops in held:
-        return held[workshops]
-    pairs = [(w, r) for (w, r) in starts if w in workshops]
-    if len(workshops) > len({r for _, r in pairs}) or {w for w, _ in pairs} != workshops:
-        held[workshops] = 0
-        return 0
-    name = ",".join(sorted(workshops))
-    var = model.new_bool_var(f"held[{name}]")
-    matched = {(w, r): model.new_bool_var(f"held[{name}|{w},{r}]") for w, r in pairs}
-    for (w, r), x in matched.items():
-        model.add_implication(x, starts[w, r])
-    for w in workshops:
-        model.add(sum(x for (v, _), x in matched.items() if v == w) == var)
-    for r in {r for _, r in pairs}:
-        model.add(sum(x for (_, t), x in matched.items() if t == r) <= 1)
-    held[workshops] = var
-    return var

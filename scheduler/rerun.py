@@ -6,15 +6,19 @@ The published plan is the starting point. The objective, strictly in this order:
    workshop was cancelled get another one);
 2. as few *moved* registrants as possible, then as few moved sessions. A registrant is
    moved when their programme changes (any session changes workshop, round or room)
-   and they are not better off; someone promoted to a better choice is not moved;
+   and they are not better off; someone promoted to a better choice, all of whose
+   published sessions stay in their round and room, is not moved;
 3. promotions in wait-list order: a freed seat goes to the first in line
    (`waitlist_order`);
-4. the usual preference cost.
+4. as few published seats given up by moved registrants: someone whose workshop in
+   one round was cancelled keeps their other rounds where that is possible;
+5. the usual preference cost.
 
 Variables added to the plan model, per registrant ``p`` of the published plan:
 
 - ``keep[p]``: p's programme is exactly what was published;
-- ``better[p]``: p's cost is lower than their published programme's cost;
+- ``better[p]``: p's cost is lower than their published programme's cost, and each
+  of p's published sessions is held again in its round and room;
 - ``moved[p]``: neither, so p has to be told of a change they did not ask for.
 """
 
@@ -28,17 +32,16 @@ from functools import cached_property
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import Seat, session_capacity
-from scheduler.check import check
-from scheduler.model import Instance
-from scheduler.moves_bound import (
-    MovesBound,
-    SessionsModel,
+from scheduler.better_off import (
     cannot_do_better,
     cheaper_sets,
     cheapest_by_workshop,
     seat_weights,
 )
+from scheduler.candidates import Seat, session_capacity
+from scheduler.check import check
+from scheduler.model import Instance
+from scheduler.moves_bound import MovesBound, SessionsModel
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
 from scheduler.rerun_lp import LpStart, PublishedSeat, rerun_start
@@ -60,9 +63,9 @@ from scheduler.waitlist_order import line_skips
 
 SEATS_FILLED, REGISTRANTS_MOVED = "seats filled", "registrants moved"
 """The names of the first two stages, also when one search solves both."""
-WAIT_LIST_ORDER = "wait-list order"
-STAGE_COUNT = 4
-"""Seats filled, registrants moved, wait-list order, preference cost."""
+WAIT_LIST_ORDER, SEATS_GIVEN_UP = "wait-list order", "published seats given up"
+STAGE_COUNT = 5
+"""Seats filled, registrants moved, wait-list order, seats given up, preference cost."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,12 @@ class RerunModel:
                     (cost - empty_cost * weight) * var for var, _, _, cost, weight in terms
                 )
                 model.add(total <= before - 1).only_enforce_if(better)
+            # Better off is a promotion: whose session moved or is gone is told of a
+            # change they did not ask for, better or not. (Counting them as better
+            # off made it pay to take a first choice from one of them to promote
+            # another: the one promoted no longer counted, the other already did.)
+            for seat in published:
+                model.add(better <= self.session_kept.get(seat, 0))
             model.add_bool_or([keep, better, moved])
 
     def _better_needs_a_cheaper_set(
@@ -264,6 +273,28 @@ class RerunModel:
             for registrant_id, moved in self.moved.items():
                 if registrant_id not in self.affected:
                     model.add(moved == 0)
+
+    def seats_given_up(self) -> tuple[cp_model.LinearExprT, int]:
+        """Published seats (workshop and round) that moved registrants no longer hold,
+        and how many there could be.
+
+        Counting moved registrants alone leaves the rest of their programme free: the
+        preference stage took a moved registrant's first choice in a round the change
+        did not touch to lower the total cost. Those who are better off chose their
+        change, and keepers give up nothing.
+        """
+        v, model = self.plan.vars, self.plan.model
+        given_up: list[cp_model.IntVar | int] = []
+        for registrant_id, moved in self.moved.items():
+            for w, r, _ in self.published[registrant_id]:
+                seat = v.seat.get((registrant_id, w, r))
+                if seat is None:
+                    given_up.append(1)  # No such seat in this plan: moved, and lost.
+                    continue
+                lost = model.new_bool_var(f"given_up[{registrant_id},{w},{r}]")
+                model.add(lost >= moved - seat)
+                given_up.append(lost)
+        return cp_model.LinearExpr.sum(given_up), len(given_up)
 
     def changes(self) -> cp_model.LinearExprT:
         """Moved registrants, each weighing more than all moved sessions together."""
@@ -528,7 +559,7 @@ def rerun(
     if solution is not None and len(results) == 2 and results[1].value is not None \
             and not interrupted:
         cost_outcome = _least_preference_cost(
-            rerun_model, solution, results, options, deadline["cost"]
+            rerun_model, rerun_model is in_place, solution, results, options, deadline["cost"]
         )
         results.extend(cost_outcome.results)
         solution = cost_outcome.solution or solution
@@ -958,62 +989,111 @@ def _fills_more(outcome: StagesOutcome, than: StagesOutcome) -> bool:
     return value is not None and (other is None or value > other)
 
 
+WHOLE_DAY_SHARE = 0.1
+"""With sessions moved, the share of the time limit the last stages get on the whole
+day, to prove (or better) the plan found on the placement the moves stage reached."""
+
+
 def _least_preference_cost(
     rerun_model: RerunModel,
+    sessions_in_place: bool,
     reached: Solution,
     results: list[StageResult],
     options: SolveOptions,
     deadline: float,
 ) -> StagesOutcome:
-    """The last stage: the lowest preference cost that keeps the seats filled and the
-    moves reached.
+    """The last stages: the fewest wait-list skips, then the fewest published seats
+    given up, then the lowest preference cost, keeping the seats filled and the moves
+    reached.
 
-    When the moves were proven fewest, on the whole model. Otherwise its sessions stay
-    where the moves stage put them: no proof is lost (there was none), and the model
-    without placement decisions presolves in a fraction of the time, where the whole
-    one often used up the last stage's time before its search began.
+    On the whole model when the sessions stayed in place and the moves were proven
+    fewest. Otherwise first with the sessions where the moves stage put them: the model
+    without placement decisions presolves in a fraction of the time (on `base-400` with
+    its fullest workshop cancelled, 1.5 s against 10 s; on the ranked-choice example
+    day the whole model's search did not end within the limit). When the moves were
+    proven, the whole day then gets `WHOLE_DAY_SHARE` of the limit to prove that plan,
+    which it does on small days.
     """
-    model = rerun_model
-    if results[1].status is not Status.OPTIMAL:
-        model = RerunModel(model.instance, model.previous, model.options,
-                           placement_of(reached))
+    proven_moves = results[1].status is Status.OPTIMAL
+    if proven_moves and sessions_in_place:
+        return _last_stages(rerun_model, reached, results, options, deadline)
+    placed = RerunModel(rerun_model.instance, rerun_model.previous, rerun_model.options,
+                        placement_of(reached))
+    on_placement = _last_stages(placed, reached, results, options, deadline)
+    # Proven for this placement only, not for the day.
+    on_placement = replace(on_placement, results=[
+        StageResult(r.name, Status.FEASIBLE if r.status is Status.OPTIMAL else r.status,
+                    r.value, None) for r in on_placement.results])
+    if not proven_moves or on_placement.solution is None or on_placement.interrupted:
+        return on_placement
+    until = min(deadline, deadline_after(options, options.time_limit * WHOLE_DAY_SHARE))
+    whole_day = _last_stages(rerun_model, on_placement.solution, results, options, until)
+    if whole_day.results[-1].status is Status.OPTIMAL:
+        return whole_day
+    return replace(on_placement, interrupted=whole_day.interrupted)
+
+
+def _last_stages(
+    model: RerunModel,
+    reached: Solution,
+    results: list[StageResult],
+    options: SolveOptions,
+    deadline: float,
+) -> StagesOutcome:
+    """Skips, seats given up and preference cost on `model`, from `reached`."""
     fill, moves, cost = model.stages()
     model.model.add(fill.expr >= results[0].value)
     model.model.add(moves.expr <= results[1].value)
     skips = line_skips(model.plan.vars, model.previous, model.moved, model.affected)
-    # Skips first, then cost, as one objective: each skip outweighs any cost. Two
-    # stages took longer: on `late-400` 19 s to reach no skips, then 7 s for the
+    given_up, most_given_up = model.seats_given_up()
+    # One objective, each term outweighing all later ones together. Stages one after
+    # another took longer: on `late-400` 19 s to reach no skips, then 7 s for the
     # cost, against 8 s for both at once.
-    weight = sum(t[3] for t in model.plan.vars.seat_terms() if t[3] > 0) + 1
-    in_line_then_cost = Stage(
-        cost.name, "min", cp_model.LinearExpr.weighted_sum([skips, cost.expr], [weight, 1]))
+    weights = _Weights(most_given_up + 1,
+                       sum(t[3] for t in model.plan.vars.seat_terms() if t[3] > 0) + 1)
     outcome = run_stages(
-        model.plan, [in_line_then_cost], options, deadline, "lp",
-        hint=reached, hint_more=model.hint_tracking,
+        model.plan,
+        [Stage(cost.name, "min", cp_model.LinearExpr.weighted_sum(
+            [skips, given_up, cost.expr], [weights.skip, weights.seat_given_up, 1]))],
+        options, deadline, "lp", hint=reached, hint_more=model.hint_tracking,
     )
-    split = _split_skips(outcome.results[0], weight)
-    if model is not rerun_model:
-        # Proven for this placement only, not for the day.
-        split = [StageResult(r.name, Status.FEASIBLE if r.status is Status.OPTIMAL
-                             else r.status, r.value, None) for r in split]
-    return replace(outcome, results=split)
+    return replace(outcome, results=weights.split(outcome.results[0]))
 
 
-def _split_skips(result: StageResult, weight: int) -> list[StageResult]:
-    """The wait-list order and preference cost results inside one result of
-    `skips * weight + cost` (costs are below `weight`)."""
-    if result.value is None:
-        return [StageResult(WAIT_LIST_ORDER, result.status, None, None),
-                StageResult(result.name, result.status, None, None)]
-    skips, cost = divmod(result.value, weight)
-    proven = result.status is Status.OPTIMAL
-    skips_bound = None if result.bound is None else max(0, result.bound) // weight
-    in_line_status = Status.OPTIMAL if proven or skips == skips_bound else result.status
-    return [
-        StageResult(WAIT_LIST_ORDER, in_line_status, skips,
-                    skips if in_line_status is Status.OPTIMAL else skips_bound),
-        StageResult(result.name, result.status, cost, cost if proven else None),
-    ]
+@dataclass(frozen=True)
+class _Weights:
+    """Weights of `skips * skip + seats_given_up * seat_given_up + cost` that order
+    plans by skips, then seats given up, then cost."""
+
+    most_given_up: int
+    """More than the seats given up can add up to."""
+    above_cost: int
+    """More than the preference cost can add up to."""
+
+    @property
+    def seat_given_up(self) -> int:
+        return self.above_cost
+
+    @property
+    def skip(self) -> int:
+        return self.most_given_up * self.above_cost
+
+    def split(self, result: StageResult) -> list[StageResult]:
+        """The wait-list, seats-given-up and cost results inside one `result`."""
+        names = (WAIT_LIST_ORDER, SEATS_GIVEN_UP, result.name)
+        if result.value is None:
+            return [StageResult(name, result.status, None, None) for name in names]
+        skips, rest = divmod(result.value, self.skip)
+        given_up, cost = divmod(rest, self.seat_given_up)
+        proven = result.status is Status.OPTIMAL
+        skips_bound = None if result.bound is None else max(0, result.bound) // self.skip
+        in_line = Status.OPTIMAL if proven or skips == skips_bound else result.status
+        return [
+            StageResult(WAIT_LIST_ORDER, in_line, skips,
+                        skips if in_line is Status.OPTIMAL else skips_bound),
+            StageResult(SEATS_GIVEN_UP, result.status, given_up, given_up if proven else None),
+            StageResult(result.name, result.status, cost, cost if proven else None),
+        ]
 
 
 def replace_instance_name(solution: Solution, instance: Instance) -> Solution:
@@ -1031,8 +1111,11 @@ class _Classified:
 def classify(
     instance: Instance, published: dict[str, list[PublishedSeat]], solution: Solution
 ) -> _Classified:
-    """Sort registrants by what the new plan did to them, in the same terms as the model."""
+    """Sort registrants by what the new plan did to them, in the same terms as the model:
+    better off is a lower cost with every published session still in its round and
+    room."""
     new = published_programmes(instance, solution)
+    held = {(s.workshop, s.rounds[0], s.room) for s in solution.sessions}
     moved, improved, newly_placed = [], [], []
     empty = 0
     for registrant in instance.registrants:
@@ -1047,7 +1130,8 @@ def classify(
         if not before:
             if after:
                 newly_placed.append(registrant.id)
-        elif cost_after < published_cost(instance, registrant.id, before):
+        elif cost_after < published_cost(instance, registrant.id, before) \
+                and set(before) <= held:
             improved.append(registrant.id)
         else:
             moved.append(registrant.id)

@@ -120,7 +120,8 @@ def test_rerun_json_summary_counts_moves_and_newcomers(tmp_path: Path) -> None:
     assert (summary["status"], summary["registrants_moved"], summary["moves_lower_bound"],
             summary["placed_now"]) == ("OPTIMAL", 0, 0, ["n1"])
     assert [s["name"] for s in summary["stages"]] == [
-        "seats filled", "registrants moved", "wait-list order", "preference cost"]
+        "seats filled", "registrants moved", "wait-list order", "published seats given up",
+        "preference cost"]
     assert [(r["registrant"], r["reason"]) for r in
             csv_rows(tmp_path / "rerun" / "changes.csv")] == [("n1", "new registration")]
 

@@ -217,7 +217,7 @@ def test_a_freed_seat_goes_to_the_first_in_line_not_to_who_gains_most() -> None:
     assert (seat["p2"], seat["p3"]) == ("A-1", "D-1")
     assert result.moved == [] and result.improved == ["p2"]
     assert [(s.name, s.value) for s in result.stages][2:] == [
-        ("wait-list order", 0), ("preference cost", 3)]
+        ("wait-list order", 0), ("published seats given up", 0), ("preference cost", 3)]
     assert check(changed, result.solution) == []
 
 
@@ -517,3 +517,73 @@ def test_sessions_moved_and_dropped_are_told_apart() -> None:
     now = plan(("W", "r3", "m1"), ("Y", "r2", "m2"), ("Z", "r1", "m2"))
     assert moved_and_dropped_sessions(published, now) == (1, 2)
     assert moved_and_dropped_sessions(published, published) == (0, 0)
+
+
+def two_round_rooms_day(rooms: dict[str, int], workshops: list[Workshop],
+                        registrants: list[Registrant]) -> Instance:
+    return Instance(
+        name="two rounds, rooms free",
+        rounds=[Round(id="r1", day=date(2026, 12, 1), start=time(10), end=time(11)),
+                Round(id="r2", day=date(2026, 12, 1), start=time(11), end=time(12))],
+        rooms=[Room(id=m, capacity=c) for m, c in rooms.items()],
+        workshops=workshops,
+        registrants=registrants,
+    )
+
+
+def test_nobody_loses_a_seat_so_that_someone_whose_session_moved_counts_as_promoted() -> None:
+    """C's room is gone, so C moves to another room and p1, p2 and q1 must be told. q1
+    waits for A, which p1 and p2 fill. Counting a better-off q1 as not moved, taking A
+    from p1 (told anyway) to give it to q1 saved a move; now whose session moved is
+    moved, better off or not, and p1 and p2 keep A."""
+    workshops = [Workshop(id="A", pins=[SessionPin(round="r1", room="X")]),
+                 Workshop(id="B", pins=[SessionPin(round="r1", room="Y")]),
+                 Workshop(id="C", pins=[SessionPin(round="r2")])]
+    people = [Registrant(id=p, ranked=["A", "C", "B"]) for p in ("p1", "p2", "q1")]
+    before = two_round_rooms_day({"X": 2, "Y": 5, "Z": 5, "W": 5}, workshops, people)
+    previous = with_wait_lists(before, Solution(
+        sessions=[SessionPlan(id="A-1", workshop="A", room="X", rounds=["r1"]),
+                  SessionPlan(id="B-1", workshop="B", room="Y", rounds=["r1"]),
+                  SessionPlan(id="C-1", workshop="C", room="Z", rounds=["r2"])],
+        assignments=[Assignment(registrant=p, session=s) for p, s in (
+            ("p1", "A-1"), ("p2", "A-1"), ("q1", "B-1"),
+            ("p1", "C-1"), ("p2", "C-1"), ("q1", "C-1"))],
+    ))
+    assert previous.wait_lists == {"A-1": ["q1"]}
+    changed = two_round_rooms_day({"X": 2, "Y": 5, "W": 5}, workshops, people)
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    assert result.solution is not None and check(changed, result.solution) == []
+    seats = {(a.registrant, a.session) for a in result.solution.assignments}
+    assert {("p1", "A-1"), ("p2", "A-1"), ("q1", "B-1")} <= seats
+    assert sorted(result.moved) == ["p1", "p2", "q1"] and result.improved == []
+    assert result.moves_bound == 3
+
+
+def test_a_registrant_moved_in_one_round_keeps_their_seat_in_another() -> None:
+    """A is cancelled: p1 must take B in r1. Giving p1's seat in C to q1, who waits
+    for it, would lower the total cost (q1 gains more than p1 loses), but C was not
+    freed by the change: p1 keeps it, and q1 keeps waiting."""
+    workshops = [Workshop(id="A", pins=[SessionPin(round="r1", room="X")]),
+                 Workshop(id="B", pins=[SessionPin(round="r1", room="Y")]),
+                 Workshop(id="C", pins=[SessionPin(round="r2", room="X")]),
+                 Workshop(id="D", pins=[SessionPin(round="r2", room="Y")])]
+    people = [Registrant(id="p1", ranked=["A", "C", "D", "B"]),
+              Registrant(id="q1", ranked=["C", "B", "D", "A"])]
+    before = two_round_rooms_day({"X": 1, "Y": 5}, workshops, people)
+    previous = with_wait_lists(before, Solution(
+        sessions=[SessionPlan(id=f"{w}-1", workshop=w, room=m, rounds=[r])
+                  for w, r, m in (("A", "r1", "X"), ("B", "r1", "Y"),
+                                  ("C", "r2", "X"), ("D", "r2", "Y"))],
+        assignments=[Assignment(registrant=p, session=s) for p, s in (
+            ("p1", "A-1"), ("p1", "C-1"), ("q1", "B-1"), ("q1", "D-1"))],
+    ))
+    assert previous.wait_lists == {"C-1": ["q1"]}
+    changed = Instance.model_validate(before.model_copy(update={"workshops": [
+        w.model_copy(update={"cancelled": w.id == "A"}) for w in workshops]}).model_dump())
+    result = rerun(changed, previous, time_limit=10, workers=1)
+    assert result.solution is not None and check(changed, result.solution) == []
+    seats = sorted((a.registrant, a.session) for a in result.solution.assignments)
+    assert seats == [("p1", "B-1"), ("p1", "C-1"), ("q1", "B-1"), ("q1", "D-1")]
+    assert result.moved == ["p1"] and result.status is Status.OPTIMAL
+    given_up = next(s for s in result.stages if s.name == "published seats given up")
+    assert given_up.value == 1  # A's seat, which nobody can keep
