@@ -102,7 +102,8 @@ def _reasons(
         elif s.id not in held:
             reasons.append(f"session of {title} in round {_round(instance, s)} cancelled")
         elif _place(held[s.id]) != _place(s):
-            reasons.append(_session_moved(s, held[s.id], title, instance, old_instance))
+            reasons.append(_session_moved(s, held[s.id], title, instance, old_instance)
+                           + _not_followed(s, held[s.id], now, instance))
         elif _room_smaller(s, instance, old_instance):
             reasons.append(f"room of {title} is smaller")
         elif own_change:
@@ -184,6 +185,22 @@ def _session_moved(
         return f"session of {title} moved to {room}"
     where = f" in {room}" if room else ""
     return f"session of {title} moved to round {_round(instance, now)}{where}"
+
+
+def _not_followed(
+    then: SessionPlan, moved: SessionPlan, now: list[SessionPlan], instance: Instance | None
+) -> str:
+    """For someone who is not in the moved session: where they are instead (another
+    session of the workshop, else what they have in the session's old rounds). Else
+    the session's words alone would say they sit where they do not."""
+    if any(s.id == moved.id for s in now):
+        return ""
+    instead = [s for s in now if s.workshop == then.workshop] or [
+        s for s in now if set(s.rounds) & set(then.rounds)]
+    if not instead:
+        return " (no seat in its place)"
+    s = instead[0]
+    return f" (now in {_title(instance, s.workshop)} in round {_round(instance, s)})"
 
 
 def _room_smaller(s: SessionPlan, instance: Instance | None, old: Instance | None) -> bool:

@@ -100,7 +100,8 @@ def test_a_rerun_keeps_session_ids_and_tells_each_session_s_people_the_same(
 
     moved = "session of 'Loting' moved to round T1 in room Y"
     assert [(r["registrant"], r["reason"]) for r in csv_rows(out / "changes.csv")] == [
-        ("b1", moved), ("b2", moved), ("b3", moved),
+        ("b1", moved), ("b2", f"{moved} (now in 'Loting' in round T2)"),
+        ("b3", f"{moved} (no seat in its place)"),
         ("m1", "session of 'Monitoring' in round T3 cancelled"),
     ]
     assert [r["registrant"] for r in csv_rows(out / "notify.csv")] == ["b1", "b2", "b3", "m1"]

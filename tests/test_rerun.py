@@ -284,7 +284,8 @@ def test_an_added_room_opens_a_session_for_the_first_in_line() -> None:
 
 def test_everyone_of_a_session_moved_to_a_smaller_room_is_told_where_it_went() -> None:
     """A moves from its room (3 seats) to B's (2); p3 cannot follow and goes to C. All
-    three are told the same about A, which also says why p3 did not follow."""
+    three are told the same about A, which also says why p3 did not follow, and p3
+    where they are instead."""
     people = [Registrant(id=f"p{n}", ranked=["A", "C"]) for n in (1, 2, 3)]
     instance = one_round_day({"A": 3, "B": 2, "C": 3}, people)
     old = published({"p1": "A", "p2": "A", "p3": "A"}, ["A", "C"])
@@ -298,7 +299,7 @@ def test_everyone_of_a_session_moved_to_a_smaller_room_is_told_where_it_went() -
     assert [(c.registrant, c.reasons) for c in diff_solutions(old, new, instance)] == [
         ("p1", ["session of 'A' moved to the smaller room room-B"]),
         ("p2", ["session of 'A' moved to the smaller room room-B"]),
-        ("p3", ["session of 'A' moved to the smaller room room-B"]),
+        ("p3", ["session of 'A' moved to the smaller room room-B (now in 'C' in round r1)"]),
     ]
 
 
