@@ -225,3 +225,33 @@ def test_start_on_the_sessions_the_seat_search_added() -> None:
     result = rerun(instance, previous, time_limit=10, workers=1)
     assert result.status is Status.OPTIMAL
     assert result.moved == ["p0", "p1"] and result.moves_bound == 2
+
+
+def test_who_must_change_keeps_their_other_published_seats() -> None:
+    """A is cancelled: p0, p1 and p2 need another round-1 seat, and B has room for
+    them all. Each keeps their seat in C, as the rerun's last stage asks, though D has
+    room: the start keeps the most published seats of the people it changes (or seats
+    they rank higher in those rounds; they rank C above D)."""
+    instance = build(
+        rounds=2,
+        rooms=rooms(R1=3, R2=6, R3=3, R4=3),
+        workshops=[
+            {"id": "A", "cancelled": True, "pins": [{"round": "T1", "room": "R1"}]},
+            {"id": "B", "pins": [{"round": "T1", "room": "R2"}]},
+            {"id": "C", "pins": [{"round": "T2", "room": "R3"}]},
+            {"id": "D", "pins": [{"round": "T2", "room": "R4"}]},
+        ],
+        registrants=[{"id": f"p{n}", "ranked": ["A", "B", "C", "D"]} for n in range(3)],
+    )
+    previous = Solution(
+        sessions=[SessionPlan(id=f"{w}-1", workshop=w, room=m, rounds=[r])
+                  for w, r, m in (("A", "T1", "R1"), ("B", "T1", "R2"),
+                                  ("C", "T2", "R3"), ("D", "T2", "R4"))],
+        assignments=[Assignment(registrant=f"p{n}", session=s)
+                     for n in range(3) for s in ("A-1", "C-1")],
+    )
+    published = published_programmes(instance, previous)
+    start = rerun_start(instance, placement_of(previous), published, time_limit=10)
+    assert start is not None and start.integral and check(instance, start.plan) == []
+    assert sorted((a.registrant, a.session) for a in start.plan.assignments) == [
+        (f"p{n}", s) for n in range(3) for s in ("B-1", "C-1")]
