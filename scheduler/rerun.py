@@ -44,7 +44,7 @@ from scheduler.model import Instance
 from scheduler.moves_bound import MovesBound, SessionsModel
 from scheduler.objectives import Stage, seat_cost, seats_filled
 from scheduler.plan_model import PlanModel, SolutionKeys, placement_of
-from scheduler.rerun_lp import LpStart, PublishedSeat, published_rounds, rerun_start
+from scheduler.rerun_lp import LpStart, PublishedSeat, rerun_start
 from scheduler.search import (
     SolveOptions,
     StageResult,
@@ -220,8 +220,8 @@ class RerunModel:
             # change they did not ask for, better or not. (Counting them as better
             # off made it pay to take a first choice from one of them to promote
             # another: the one promoted no longer counted, the other already did.)
-            for seat in published:
-                model.add(better <= self.session_kept.get(seat, 0))
+            for place in published:
+                model.add(better <= self.session_kept.get(place, 0))
             model.add_bool_or([keep, better, moved])
 
     def _better_needs_a_cheaper_set(
@@ -275,27 +275,24 @@ class RerunModel:
                     model.add(moved == 0)
 
     def seats_given_up(self) -> tuple[cp_model.LinearExprT, int]:
-        """Published seats (workshop and round) that moved registrants no longer hold
-        and have nothing they rank higher in place of, and how many there could be.
+        """Published seats (workshop and round) that moved registrants no longer hold,
+        and how many there could be.
 
         Counting moved registrants alone leaves the rest of their programme free: the
-        last stage took a moved registrant's first choice in a round the change did not
-        touch to lower the total cost. Their own better seat there is no loss; those
-        who are better off chose their change, and keepers give up nothing.
+        preference stage took a moved registrant's first choice in a round the change
+        did not touch to lower the total cost. Those who are better off chose their
+        change, and keepers give up nothing.
         """
         v, model = self.plan.vars, self.plan.model
-        seats_of = v.seats_by_registrant()
-        given_up: list[cp_model.IntVar] = []
+        given_up: list[cp_model.IntVar | int] = []
         for registrant_id, moved in self.moved.items():
-            registrant = self.instance.registrant_by_id[registrant_id]
             for w, r, _ in self.published[registrant_id]:
-                rounds = set(published_rounds(self.instance, w, r))
-                cost = self.instance.settings.seat_cost(registrant.choice_rank(w, r))
-                seat = v.seat.get((registrant_id, w, r), 0)
-                better = [v.seat[key] for key in seats_of[registrant_id]
-                          if v.seats[key].cost < cost and rounds & set(v.seats[key].rounds)]
+                seat = v.seat.get((registrant_id, w, r))
+                if seat is None:
+                    given_up.append(1)  # No such seat in this plan: moved, and lost.
+                    continue
                 lost = model.new_bool_var(f"given_up[{registrant_id},{w},{r}]")
-                model.add(lost >= moved - seat - sum(better))
+                model.add(lost >= moved - seat)
                 given_up.append(lost)
         return cp_model.LinearExpr.sum(given_up), len(given_up)
 
@@ -390,10 +387,18 @@ def published_cost(instance: Instance, registrant_id: str, seats: list[Published
     registrant = instance.registrant_by_id[registrant_id]
     filled = cost = 0
     for w, r, _ in seats:
-        filled += instance.seat_weight(registrant, published_rounds(instance, w, r))
+        filled += instance.seat_weight(registrant, _rounds_of(instance, w, r))
         cost += instance.settings.seat_cost(registrant.choice_rank(w, r))
     empty = max(0, instance.wanted_count(registrant) - filled)
     return instance.empty_seat_cost * empty + cost
+
+
+def _rounds_of(instance: Instance, workshop_id: str, start: str) -> list[str]:
+    """The rounds a session covers, as far as the changed instance still knows them."""
+    workshop = instance.workshop_by_id.get(workshop_id)
+    if workshop is None or start not in instance.round_by_id:
+        return [start]
+    return instance.consecutive_rounds(start, workshop.duration) or [start]
 
 
 def forced_to_change(
@@ -1117,7 +1122,7 @@ def classify(
         before = sorted(published.get(registrant.id, []))
         after = sorted(new[registrant.id])
         cost_after = published_cost(instance, registrant.id, after)
-        filled = sum(instance.seat_weight(registrant, published_rounds(instance, w, r))
+        filled = sum(instance.seat_weight(registrant, _rounds_of(instance, w, r))
                      for w, r, _ in after)
         empty += max(0, instance.wanted_count(registrant) - filled)
         if before == after:

@@ -24,7 +24,6 @@ from ortools.linear_solver import pywraplp
 from scheduler.assignment_lp import INTEGRAL, glop_model, plan_from_values
 from scheduler.assignment_program import (
     AssignmentProgram,
-    Column,
     Placement,
     assignment_program,
     placed_seats,
@@ -76,13 +75,12 @@ def rerun_start(
             j = index.get((registrant, w, r))
             if j is not None and placement.get((w, r)) == m:
                 changed[j] = 0.0
-    # Below the people kept, the published seats kept, or bettered in their rounds:
-    # whose programme changes keeps the rest of it, as the rerun's last stage asks
-    # (all of them together weigh less than one registrant kept).
-    kept_or_better = _kept_or_better(instance, columns, placement, published)
+    # Below the people kept, the published seats kept: whose programme changes keeps
+    # the rest of it, as the rerun's last stage asks (all of them together weigh less
+    # than one registrant kept).
+    seat_kept = (1.0 - changed) / (float((1.0 - changed).sum()) + 1.0)
     start = _solve(instance, placement,
-                   replace(program, cost=-fill_weight * weights
-                           - kept_or_better / (kept_or_better.sum() + 1.0)),
+                   replace(program, cost=-fill_weight * weights - seat_kept),
                    kept_columns, deadline)
     if start is None or start.integral:
         return start
@@ -118,38 +116,6 @@ def _solve(
     filled = int(sum(c.weight for c, t in zip(program.columns, taken.tolist(), strict=True)
                      if t))
     return LpStart(plan, integral and complete, filled)
-
-
-def published_rounds(instance: Instance, workshop_id: str, start: str) -> list[str]:
-    """The rounds a session covers, as far as the changed instance still knows them."""
-    workshop = instance.workshop_by_id.get(workshop_id)
-    if workshop is None or start not in instance.round_by_id:
-        return [start]
-    return instance.consecutive_rounds(start, workshop.duration) or [start]
-
-
-def _kept_or_better(
-    instance: Instance, columns: list[Column], placement: Placement,
-    published: dict[str, list[PublishedSeat]],
-) -> np.ndarray:
-    """1 for each column that is a registrant's published seat in its room, or a seat
-    costing them less in a round of one; 0 for the others."""
-    published_in: dict[tuple[str, str], list[int]] = {}
-    for registrant_id, seats in published.items():
-        registrant = instance.registrant_by_id[registrant_id]
-        for w, r, _ in seats:
-            cost = instance.settings.seat_cost(registrant.choice_rank(w, r))
-            for t in published_rounds(instance, w, r):
-                published_in.setdefault((registrant_id, t), []).append(cost)
-    marks = np.zeros(len(columns))
-    for j, c in enumerate(columns):
-        if c.workshop is None:
-            continue
-        costs = [cost for t in c.rounds for cost in published_in.get((c.registrant, t), [])]
-        seat = (c.workshop, c.round, placement.get((c.workshop, c.round)))
-        if seat in published.get(c.registrant, []) or any(c.cost < cost for cost in costs):
-            marks[j] = 1.0
-    return marks
 
 
 def _kept_columns(

@@ -229,9 +229,9 @@ def test_start_on_the_sessions_the_seat_search_added() -> None:
 
 def test_who_must_change_keeps_their_other_published_seats() -> None:
     """A is cancelled: p0, p1 and p2 need another round-1 seat, and B has room for
-    them all. Each keeps their seat in C, as the rerun's last stage asks, though D has
-    room: the start keeps the most published seats of the people it changes (or seats
-    they rank higher in those rounds; they rank C above D)."""
+    them all. Each keeps their seat in C, as the rerun's last stage asks, though they
+    rank D higher and D has room: the start keeps the most published seats of the
+    people it changes."""
     instance = build(
         rounds=2,
         rooms=rooms(R1=3, R2=6, R3=3, R4=3),
@@ -241,7 +241,7 @@ def test_who_must_change_keeps_their_other_published_seats() -> None:
             {"id": "C", "pins": [{"round": "T2", "room": "R3"}]},
             {"id": "D", "pins": [{"round": "T2", "room": "R4"}]},
         ],
-        registrants=[{"id": f"p{n}", "ranked": ["A", "B", "C", "D"]} for n in range(3)],
+        registrants=[{"id": f"p{n}", "ranked": ["A", "B", "D", "C"]} for n in range(3)],
     )
     previous = Solution(
         sessions=[SessionPlan(id=f"{w}-1", workshop=w, room=m, rounds=[r])
