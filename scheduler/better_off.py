@@ -47,8 +47,8 @@ def seat_weights(seats: Iterable[Seat]) -> dict[str, int] | None:
 
 
 MOST_CHEAPER_SETS = 60
-"""Past this many cheaper sets of workshops, a registrant is taken as free to be better
-off: the model would grow more than the bound gains."""
+"""Past this many cheaper sets of workshops, a registrant's "better off" is stated by
+its cost alone: the model would grow more than its LP gains."""
 
 
 def cheaper_sets(

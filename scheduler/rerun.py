@@ -1067,16 +1067,12 @@ class _Weights:
 
     most_given_up: int
     """More than the seats given up can add up to."""
-    above_cost: int
+    seat_given_up: int
     """More than the preference cost can add up to."""
 
     @property
-    def seat_given_up(self) -> int:
-        return self.above_cost
-
-    @property
     def skip(self) -> int:
-        return self.most_given_up * self.above_cost
+        return self.most_given_up * self.seat_given_up
 
     def split(self, result: StageResult) -> list[StageResult]:
         """The wait-list, seats-given-up and cost results inside one `result`."""

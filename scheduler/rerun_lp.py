@@ -51,8 +51,8 @@ def rerun_start(
     time_limit: float,
 ) -> LpStart | None:
     """The plan on `placement` filling the most wanted seats and, among those, keeping
-    the most registrants' published programmes; None when GLOP finds no optimum in
-    `time_limit` seconds.
+    the most registrants' published programmes, then the most published seats; None
+    when GLOP finds no optimum in `time_limit` seconds.
 
     When that LP's optimum is fractional (on `base-400` with 5% late registrants, a
     few registrants are half kept), the plan comes from the LP that counts changed
